@@ -1,0 +1,117 @@
+"""`python -m clinicase`: commands for case authors and maintainers.
+
+validate [PATH ...]     check case folders (or files in them); exit 1 and one line per problem
+info [CASE_ID] [--json] what a case contains
+schema [--check]        regenerate casedata/schema/*.schema.json (or only check they are current)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .loader import DEFAULT_CASE, CaseDataError, casedata_root, load_case, load_case_dir
+from .model import Case
+from .schema import stale_schemas, write_schemas
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m clinicase", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check case data; exit 1 if invalid")
+    validate.add_argument("paths", nargs="*", type=Path, help="case folders or files in them")
+
+    info = commands.add_parser("info", help="what a case contains")
+    info.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    info.add_argument("--json", action="store_true", help="machine-readable output")
+
+    schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the case files")
+    schema.add_argument("--check", action="store_true", help="only report stale schemas")
+
+    args = parser.parse_args(argv)
+    return {"validate": _validate, "info": _info, "schema": _schema}[args.command](args)
+
+
+def _case_dirs(paths: list[Path]) -> list[Path]:
+    """Case folders named by the arguments: a case folder, a file in one, or a folder of cases."""
+    if not paths:
+        paths = [casedata_root()]
+    found = []
+    for path in paths:
+        if path.is_file():
+            found.append(path.parent)
+        elif (path / "case.yaml").is_file() or not path.is_dir():
+            found.append(path)
+        else:
+            found.extend(sorted(p for p in path.iterdir() if (p / "case.yaml").is_file()))
+    return list(dict.fromkeys(found))
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = False
+    for directory in _case_dirs(args.paths):
+        if not directory.is_dir():
+            print(f"{directory}: (case): no such folder")
+            failed = True
+            continue
+        try:
+            case = load_case_dir(directory)
+        except CaseDataError as exc:
+            print(exc)
+            failed = True
+        else:
+            print(f"{directory}: valid ({_summary(case)})")
+    return 1 if failed else 0
+
+
+def _summary(case: Case) -> str:
+    return (
+        f"{len(case.stages)} stages, {len(case.findings)} findings, "
+        f"{len(case.caveats)} caveats, {len(case.references)} references"
+    )
+
+
+def _info(args: argparse.Namespace) -> int:
+    try:
+        case = load_case(args.case_id)
+    except CaseDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    # The question bank arrives with the quiz engine; until then a case has none.
+    questions: Counter[str] = Counter()
+    facts = {
+        "case_id": case.id,
+        "languages": list(case.languages),
+        "stages": len(case.stages),
+        "findings": len(case.findings),
+        "caveats": len(case.caveats),
+        "questions": {"total": sum(questions.values()), "by_kind": dict(questions)},
+        "references": len(case.references),
+        "calcinosis_sites": [site.region for site in case.calcinosis_sites],
+        "lessons": len(case.lessons),
+    }
+    if args.json:
+        print(json.dumps(facts, indent=2))
+    else:
+        print(f"{case.id}: {case.title.en} / {case.title.fr}")
+        print(f"source: {case.source.citation()}")
+        for key, value in facts.items():
+            if key not in ("case_id",):
+                print(f"  {key}: {value}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    directory = casedata_root() / "schema"
+    if args.check:
+        stale = stale_schemas(directory)
+        for name in stale:
+            print(f"{directory / name}: out of date; run `python -m clinicase schema`")
+        return 1 if stale else 0
+    for name in write_schemas(directory):
+        print(f"wrote {directory / name}")
+    return 0

@@ -1,0 +1,287 @@
+"""The typed, immutable model of a teaching case, and the schema of each case-data file.
+
+Every learner-visible text is a `Text` (English and French, both required and non-empty).
+The pydantic models here are also what `casedata/schema/*.schema.json` is generated from.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+LANGUAGES = ("en", "fr")
+LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+# Body regions a calcinosis site may name; the body map (plots) places each one.
+REGIONS = ("shoulder", "elbow", "hand", "finger", "buttock", "thigh", "knee_medial")
+
+STAGES = ("presentation", "examination", "investigations", "management", "outcome", "discussion")
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "text is empty")
+    return value
+
+
+def _vocabulary(what: str, values: tuple[str, ...]):
+    """A string type limited to `values`, with a message that lists them (and the enum in the schema)."""
+
+    def check(value: str) -> str:
+        if value not in values:
+            raise PydanticCustomError(
+                "not_in_vocabulary",
+                "{what} '{value}' is not in the vocabulary ({known})",
+                {"what": what, "value": value, "known": ", ".join(values)},
+            )
+        return value
+
+    return Annotated[str, Field(strict=True, json_schema_extra={"enum": list(values)}), AfterValidator(check)]
+
+
+NonEmpty = Annotated[str, Field(strict=True), AfterValidator(_non_empty)]
+Id = Annotated[
+    str,
+    Field(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case identifier"),
+]
+RefIds = Annotated[
+    tuple[Id, ...],
+    Field(min_length=1, description="ids of entries in references.yaml backing this statement"),
+]
+Region = _vocabulary("region", REGIONS)
+StageId = _vocabulary("stage", STAGES)
+Number = Annotated[float, Field(strict=True)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Model):
+    """A learner-visible text, in every language of the course."""
+
+    en: NonEmpty
+    fr: NonEmpty
+
+    @model_validator(mode="before")
+    @classmethod
+    def _both_languages(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for lang in LANGUAGES:
+                if lang not in data:
+                    raise PydanticCustomError(
+                        "missing_translation",
+                        "missing translation: no '{lang}' ({name}) text",
+                        {"lang": lang, "name": LANGUAGE_NAMES[lang]},
+                    )
+        return data
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        return getattr(self, lang)
+
+
+class Reference(Model):
+    id: Id
+    kind: Literal["case_report", "article", "book", "web"]
+    authors: tuple[NonEmpty, ...] = ()
+    title: NonEmpty
+    container: NonEmpty | None = Field(None, description="journal, book, site or event")
+    institution: NonEmpty | None = None
+    year: Annotated[int, Field(strict=True, ge=1800, le=2100)] | None = None
+    volume: NonEmpty | None = None
+    pages: NonEmpty | None = None
+    doi: Annotated[str, Field(strict=True, pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Field(strict=True, pattern=r"^\d{1,9}$")] | None = None
+    url: Annotated[str, Field(strict=True, pattern=r"^https?://\S+$")] | None = None
+    note: Text | None = Field(None, description="what was checked, and what was not")
+
+    def citation(self) -> str:
+        """A one-line citation in Vancouver-like style."""
+        parts = [", ".join(self.authors)] if self.authors else []
+        parts.append(self.title)
+        if self.container:
+            parts.append(self.container)
+        if self.institution:
+            parts.append(self.institution)
+        where = str(self.year) if self.year else ""
+        if self.volume:
+            where += f";{self.volume}"
+        if self.pages:
+            where += f":{self.pages}"
+        if where:
+            parts.append(where)
+        text = ". ".join(p.rstrip(".") for p in parts) + "."
+        if self.doi:
+            text += f" doi:{self.doi}."
+        if self.pmid:
+            text += f" PMID {self.pmid}."
+        return text
+
+
+class ReferenceRange(Model):
+    low: Number | None = None
+    high: Number | None = None
+    unit: NonEmpty
+    basis: Text = Field(description="what the range is and whom it applies to")
+    refs: RefIds
+
+
+class Measurement(Model):
+    value: Number
+    unit: NonEmpty
+    reference_range: ReferenceRange | None = None
+
+
+class Finding(Model):
+    id: Id
+    label: Text = Field(description="a short name, e.g. 'ESR'")
+    statement: Text = Field(description="the fact, in the project's own words")
+    explanation: Text | None = Field(None, description="why it matters for the reasoning")
+    measurement: Measurement | None = None
+    refs: RefIds
+
+
+class Stage(Model):
+    id: StageId
+    title: Text
+    intro: Text
+    findings: Annotated[tuple[Finding, ...], Field(min_length=1)]
+
+
+class Patient(Model):
+    pseudonym: NonEmpty
+    sex: Literal["female", "male"]
+    age_years: Annotated[int, Field(strict=True, ge=0, le=120)]
+    disease_duration_years: Annotated[int, Field(strict=True, ge=0, le=120)]
+    one_liner: Text = Field(description="the patient as a clinician would introduce her")
+
+
+class Caveat(Model):
+    id: Id
+    finding: Id = Field(description="id of the finding this teaching note is attached to")
+    kind: Literal["ambiguous", "disputed", "missing_data", "confounded", "unverified"]
+    title: Text
+    note: Text
+    refs: RefIds
+
+
+class CalcinosisSite(Model):
+    region: Region
+    laterality: Literal["left", "right", "bilateral", "unspecified"]
+    label: Text
+    refs: RefIds
+
+
+class Lesson(Model):
+    """The frame of one notebook: what it teaches, what it needs, how long it takes."""
+
+    id: Id
+    notebook: Annotated[str, Field(strict=True, pattern=r"^\d\d_[a-z_]+\.ipynb$")]
+    title: Text
+    objectives: Annotated[tuple[Text, ...], Field(min_length=1)]
+    prerequisites: Text
+    minutes: Annotated[int, Field(strict=True, ge=1, le=240)]
+    key_points: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+# --- one model per case-data file: these are what the JSON Schemas describe -------------------
+
+
+class CaseFile(Model):
+    """case.yaml: the patient and the facts of the case, stage by stage."""
+
+    id: Id
+    title: Text
+    source: Id = Field(description="reference id of the case report the case comes from")
+    patient: Patient
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
+
+
+class CaveatsFile(Model):
+    """caveats.yaml: honest teaching notes where the case report is ambiguous or disputed."""
+
+    caveats: tuple[Caveat, ...]
+
+
+class SitesFile(Model):
+    """sites.yaml: where the calcinosis is, as structured data for the body map."""
+
+    laterality_reading: Text = Field(description="how laterality was read from the report, and why")
+    sites: Annotated[tuple[CalcinosisSite, ...], Field(min_length=1)]
+    refs: RefIds
+
+
+class ReferencesFile(Model):
+    """references.yaml: every source a statement of the case relies on."""
+
+    references: Annotated[tuple[Reference, ...], Field(min_length=1)]
+
+
+class LessonsFile(Model):
+    """lessons.yaml: objectives, time and key points of each notebook."""
+
+    lessons: Annotated[tuple[Lesson, ...], Field(min_length=1)]
+
+
+CASE_FILES: dict[str, type[Model]] = {
+    "case.yaml": CaseFile,
+    "caveats.yaml": CaveatsFile,
+    "sites.yaml": SitesFile,
+    "references.yaml": ReferencesFile,
+    "lessons.yaml": LessonsFile,
+}
+
+
+# --- the assembled case -------------------------------------------------------------------------
+
+
+class Case(Model):
+    id: Id
+    title: Text
+    source: Reference
+    patient: Patient
+    stages: tuple[Stage, ...]
+    caveats: tuple[Caveat, ...]
+    laterality_reading: Text
+    calcinosis_sites: tuple[CalcinosisSite, ...]
+    references: tuple[Reference, ...]
+    lessons: tuple[Lesson, ...]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return LANGUAGES
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for stage in self.stages for f in stage.findings)
+
+    def stage(self, stage_id: str) -> Stage:
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(f"no stage {stage_id!r}; stages are {', '.join(s.id for s in self.stages)}")
+
+    def finding(self, finding_id: str) -> Finding:
+        for finding in self.findings:
+            if finding.id == finding_id:
+                return finding
+        raise KeyError(f"no finding {finding_id!r}")
+
+    def caveats_for(self, finding_id: str) -> tuple[Caveat, ...]:
+        return tuple(c for c in self.caveats if c.finding == finding_id)
+
+    def reference(self, ref_id: str) -> Reference:
+        for ref in self.references:
+            if ref.id == ref_id:
+                return ref
+        raise KeyError(f"no reference {ref_id!r}")
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(f"no lesson {lesson_id!r}")
