@@ -113,8 +113,13 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
         return model.model_validate(data)
     except ValidationError as exc:
         lines = _LineFinder(text)
-        for err in exc.errors():
+        errors = exc.errors()
+        for err in errors:
             loc = tuple(err["loc"])
+            if err["type"] == "too_short" and any(
+                tuple(e["loc"][: len(loc)]) == loc and e is not err for e in errors
+            ):
+                continue  # pydantic's echo of an invalid item: the item's own error says it
             problems.append(Problem(shown, _dotted(loc), _message(err), lines.line_of(loc)))
         return None
 
@@ -145,6 +150,8 @@ def _message(err: dict) -> str:
     }.get(kind)
     if expected:
         return f"wrong type: expected {expected}, got {got} {value!r}"
+    if kind == "too_short":
+        return f"needs at least {err['ctx']['min_length']} item(s)"
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid value here ({err['msg'].lower()})"
     return err["msg"]

@@ -1,0 +1,48 @@
+"""The course language: one choice per kernel that every view follows as soon as it changes."""
+
+from __future__ import annotations
+
+import os
+
+import ipywidgets as widgets
+import traitlets
+
+from ..model import LANGUAGES
+
+
+class _Language(traitlets.HasTraits):
+    code = traitlets.Enum(LANGUAGES, default_value="en")
+
+
+_state = _Language(code=os.environ.get("CLINICASE_LANG", "en") if os.environ.get(
+    "CLINICASE_LANG"
+) in LANGUAGES else "en")
+
+
+def current_language() -> str:
+    return _state.code
+
+
+def set_language(code: str) -> None:
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
+    _state.code = code
+
+
+def observe_language(callback) -> None:
+    """Call `callback(code)` whenever the language changes."""
+    _state.observe(lambda change: callback(change["new"]), names="code")
+
+
+def language_switch() -> widgets.ToggleButtons:
+    """English / Français buttons, labelled in both languages (the learner may read only one)."""
+    switch = widgets.ToggleButtons(
+        options=[("English", "en"), ("Français", "fr")],
+        value=current_language(),
+        description="Language · Langue",
+        tooltips=["Show the course in English", "Afficher le cours en français"],
+        style={"description_width": "initial"},
+    )
+    switch.add_class("clinicase-language")
+    traitlets.link((switch, "value"), (_state, "code"))
+    return switch

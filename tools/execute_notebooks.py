@@ -1,0 +1,37 @@
+"""Execute notebooks in place and store their outputs, as strict nbval expects them.
+
+    python tools/execute_notebooks.py [notebooks/*.ipynb]
+
+Widget state is not stored (its model ids change on every run), and the working directory is
+the notebook's own folder, as in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def execute(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    nbformat.write(notebook, path)
+    print(f"executed {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for nb_path in paths:
+        execute(nb_path)
