@@ -75,12 +75,19 @@ def test_esr_is_above_and_crp_below_their_ranges():
 
 def test_patient_is_de_identified_and_matches_the_report():
     p = CASE.patient
-    assert (p.pseudonym, p.sex, p.age_years, p.disease_duration_years) == ("Mme NN", "female", 47, 20)
+    assert (p.pseudonym, p.sex, p.age_years, p.disease_duration_years) == (
+        "Mme NN",
+        "female",
+        47,
+        20,
+    )
 
 
 def test_calcinosis_sites_are_the_five_regions_of_the_report_read_as_bilateral():
     sites = {s.region: s.laterality for s in CASE.calcinosis_sites}
-    assert sites == dict.fromkeys(["shoulder", "elbow", "buttock", "thigh", "knee_medial"], "bilateral")
+    assert sites == dict.fromkeys(
+        ["shoulder", "elbow", "buttock", "thigh", "knee_medial"], "bilateral"
+    )
     assert "plural" in CASE.laterality_reading.en and "pluriel" in CASE.laterality_reading.fr
 
 

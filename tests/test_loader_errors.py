@@ -98,7 +98,9 @@ def test_message_names_file_field_and_problem(case_copy, error_class):
     assert problem.file.endswith(file)
     assert problem.path == path
     assert message in problem.message
-    assert re.fullmatch(rf".*{re.escape(file)}:\d+: {re.escape(path)}: .*{re.escape(message)}.*", str(error))
+    assert re.fullmatch(
+        rf".*{re.escape(file)}:\d+: {re.escape(path)}: .*{re.escape(message)}.*", str(error)
+    )
 
 
 def test_yaml_syntax_error_gives_the_line(case_copy):
@@ -169,7 +171,9 @@ JUNK = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_corrupted_field_gives_case_data_error_never_a_crash(case_copy, data):
     """Whatever an author types in place of any field, the loader answers with a CaseDataError."""

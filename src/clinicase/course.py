@@ -49,7 +49,9 @@ def lesson_intro(lesson_id: str, case_id: str = DEFAULT_CASE) -> widgets.HTML:
 
 def lesson_outro(lesson_id: str, case_id: str = DEFAULT_CASE) -> widgets.HTML:
     """Key points of a notebook and a link to the next one."""
-    return _show(case_id, lambda c, lang: render.lesson_outro(c, c.lesson(lesson_id), lang), "outro")
+    return _show(
+        case_id, lambda c, lang: render.lesson_outro(c, c.lesson(lesson_id), lang), "outro"
+    )
 
 
 def how_to_use(case_id: str = DEFAULT_CASE) -> widgets.HTML:

@@ -56,7 +56,9 @@ def load_case(case_id: str = DEFAULT_CASE, *, root: Path | None = None) -> Case:
     directory = (root or casedata_root()) / case_id
     if not directory.is_dir():
         known = ", ".join(available_cases(root)) or "none"
-        raise CaseDataError([Problem(_display(directory), "(case)", f"no such case; known: {known}")])
+        raise CaseDataError(
+            [Problem(_display(directory), "(case)", f"no such case; known: {known}")]
+        )
     return load_case_dir(directory)
 
 
@@ -190,11 +192,11 @@ def _walk(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str, object]
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             child = getattr(value, name)
-            yield path + (name,), name, child
-            yield from _walk(child, path + (name,))
+            yield (*path, name), name, child
+            yield from _walk(child, (*path, name))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
+            yield from _walk(item, (*path, i))
 
 
 def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:

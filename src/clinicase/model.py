@@ -27,7 +27,7 @@ def _non_empty(value: str) -> str:
 
 
 def _vocabulary(what: str, values: tuple[str, ...]):
-    """A string type limited to `values`, with a message that lists them (and the enum in the schema)."""
+    """A string type limited to `values`: the schema lists them, and so does the error."""
 
     def check(value: str) -> str:
         if value not in values:
@@ -38,7 +38,9 @@ def _vocabulary(what: str, values: tuple[str, ...]):
             )
         return value
 
-    return Annotated[str, Field(strict=True, json_schema_extra={"enum": list(values)}), AfterValidator(check)]
+    return Annotated[
+        str, Field(strict=True, json_schema_extra={"enum": list(values)}), AfterValidator(check)
+    ]
 
 
 NonEmpty = Annotated[str, Field(strict=True), AfterValidator(_non_empty)]

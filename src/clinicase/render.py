@@ -30,8 +30,9 @@ def lesson_intro(lesson: Lesson, lang: str) -> str:
         f"<h2>{esc(lesson.title[lang])}</h2>"
         f"<h3>{ui('objectives', lang)}</h3>"
         + _items([esc(o[lang]) for o in lesson.objectives])
-        + f"<p><strong>{ui('prerequisites', lang)}{colon(lang)}</strong> {esc(lesson.prerequisites[lang])}"
-        f"<br><strong>{ui('time', lang)}{colon(lang)}</strong> {ui('minutes', lang, n=lesson.minutes)}</p>"
+        + f"<p><strong>{ui('prerequisites', lang)}{colon(lang)}</strong> "
+        f"{esc(lesson.prerequisites[lang])}<br><strong>{ui('time', lang)}{colon(lang)}</strong> "
+        f"{ui('minutes', lang, n=lesson.minutes)}</p>"
     )
     return _block(lang, body, "lesson-intro")
 
@@ -54,9 +55,12 @@ def lesson_outro(case: Case, lesson: Lesson, lang: str) -> str:
 
 def how_to_use(lang: str) -> str:
     steps = ui("how_to_use_steps", lang).split("|")
-    body = f"<h3>{ui('how_to_use', lang)}</h3>" + "<ol>" + "".join(
-        f"<li>{esc(s)}</li>" for s in steps
-    ) + "</ol>"
+    body = (
+        f"<h3>{ui('how_to_use', lang)}</h3>"
+        + "<ol>"
+        + "".join(f"<li>{esc(s)}</li>" for s in steps)
+        + "</ol>"
+    )
     return _block(lang, body, "how-to-use")
 
 
@@ -91,16 +95,17 @@ def _number(value: float, lang: str) -> str:
 
 
 def finding(f: Finding, lang: str) -> str:
-    value = f"<br><span class='value'>{esc(measurement(f.measurement, lang))}</span>" if (
-        f.measurement
-    ) else ""
+    value = (
+        f"<br><span class='value'>{esc(measurement(f.measurement, lang))}</span>"
+        if (f.measurement)
+        else ""
+    )
     return f"<strong>{esc(f.label[lang])}</strong>{colon(lang)} {esc(f.statement[lang])}{value}"
 
 
 def patient_at_presentation(case: Case, lang: str) -> str:
     stage = case.stage("presentation")
-    body = (
-        f"<h3>{ui('the_patient', lang)} · {esc(stage.title[lang])}</h3>"
-        + _items([finding(f, lang) for f in stage.findings])
+    body = f"<h3>{ui('the_patient', lang)} · {esc(stage.title[lang])}</h3>" + _items(
+        [finding(f, lang) for f in stage.findings]
     )
     return _block(lang, body, "patient")

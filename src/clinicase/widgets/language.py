@@ -14,9 +14,8 @@ class _Language(traitlets.HasTraits):
     code = traitlets.Enum(LANGUAGES, default_value="en")
 
 
-_state = _Language(code=os.environ.get("CLINICASE_LANG", "en") if os.environ.get(
-    "CLINICASE_LANG"
-) in LANGUAGES else "en")
+_requested = os.environ.get("CLINICASE_LANG", "en")
+_state = _Language(code=_requested if _requested in LANGUAGES else "en")
 
 
 def current_language() -> str:

@@ -1,0 +1,69 @@
+"""`python -m clinicase validate|info|schema`, run as a case author would run them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import ROOT, edit_yaml
+
+LINE = re.compile(r"^\S+\.yaml(:\d+)?: \S+: .+$")
+
+
+def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "clinicase", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_validate_accepts_the_real_case():
+    result = run("validate", "casedata/calcinosis-lcssc")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid" in result.stdout
+
+
+def test_validate_without_arguments_checks_every_case():
+    result = run("validate")
+    assert result.returncode == 0 and "calcinosis-lcssc: valid" in result.stdout
+
+
+def test_validate_reports_one_line_per_problem_without_traceback(case_copy):
+    edit_yaml(case_copy, "case.yaml", lambda d: d["patient"].update(age_years="47 years"))
+    edit_yaml(case_copy, "sites.yaml", lambda d: d["sites"][0].update(region="wrist"))
+    result = run("validate", str(case_copy / "sites.yaml"))  # a file names its case folder
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2 and all(LINE.match(line) for line in lines), lines
+    assert any("case.yaml:" in line and "patient.age_years: wrong type" in line for line in lines)
+    assert any("sites.yaml:" in line and "sites.0.region: region 'wrist'" in line for line in lines)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_a_folder_that_does_not_exist(tmp_path):
+    result = run("validate", str(tmp_path / "nowhere"))
+    assert result.returncode == 1 and "no such folder" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_info_json_counts_what_the_case_holds():
+    result = run("info", "--json")
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["case_id"] == "calcinosis-lcssc"
+    assert info["languages"] == ["en", "fr"]
+    assert info["stages"] >= 5 and info["findings"] >= 40 and info["references"] >= 30
+    assert info["calcinosis_sites"] == ["shoulder", "elbow", "buttock", "thigh", "knee_medial"]
+    assert info["questions"] == {"total": 0, "by_kind": {}}
+
+
+def test_info_on_an_unknown_case_is_a_message_not_a_traceback():
+    result = run("info", "no-such-case")
+    assert result.returncode == 1 and "no such case" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_check_passes_on_the_committed_schemas():
+    result = run("schema", "--check")
+    assert result.returncode == 0, result.stdout

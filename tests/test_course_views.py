@@ -1,0 +1,109 @@
+"""What a learner sees in the notebook views, driven as a learner drives them (no browser)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from conftest import edit_yaml
+
+import clinicase
+from clinicase import course, render
+from clinicase.i18n import UI, ui
+from clinicase.model import Finding, Text
+from clinicase.widgets import language
+
+CASE = clinicase.load_case()
+
+
+@pytest.fixture(autouse=True)
+def english_first():
+    language.set_language("en")
+    yield
+    language.set_language("en")
+
+
+def text_of(view) -> str:
+    """The text a learner reads: tags dropped, entities decoded."""
+    return unescape(re.sub(r"<[^>]+>", "", view.value))
+
+
+def test_language_switch_turns_every_view_to_french():
+    switch = course.language_switch()
+    patient, intro = course.patient_at_presentation(), course.lesson_intro("start")
+    first = CASE.stage("presentation").findings[0]
+    assert first.statement.en in text_of(patient) and 'lang="en"' in patient.value
+    assert "Learning objectives" in text_of(intro)
+
+    switch.value = "fr"  # the learner clicks "Français"
+
+    assert first.statement.fr in text_of(patient) and 'lang="fr"' in patient.value
+    assert first.statement.en not in text_of(patient)
+    assert "Objectifs d'apprentissage" in text_of(intro)
+    assert "Durée\u00a0: 10 minutes" in text_of(intro)
+
+
+def test_views_created_after_the_switch_start_in_the_chosen_language():
+    course.language_switch().value = "fr"
+    assert "Source du cas" in text_of(course.case_source())
+    assert "Comment utiliser ces carnets" in text_of(course.how_to_use())
+
+
+def test_switch_has_text_labels_in_both_languages():
+    switch = course.language_switch()
+    assert [label for label, _ in switch.options] == ["English", "Français"]
+    assert "Language" in switch.description and "Langue" in switch.description
+
+
+def test_source_view_cites_the_poster_authors_and_department():
+    shown = text_of(course.case_source())
+    assert "Saidane O" in shown and "Zouari R" in shown
+    assert "Service de Rhumatologie, Hôpital Charles Nicolle, Tunis" in shown
+    assert "CC BY 4.0" in shown
+
+
+def test_outro_says_honestly_when_no_next_notebook_exists():
+    assert "last notebook published so far" in text_of(course.lesson_outro("start"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "1.5 cm (usual range: ≥ 3 cm)"), ("fr", "1,5 cm (valeurs usuelles\u00a0: ≥ 3 cm)")],
+)
+def test_measurements_use_the_decimal_mark_of_the_language(lang, expected):
+    assert render.measurement(CASE.finding("mouth_opening").measurement, lang) == expected
+
+
+def test_case_text_is_escaped_never_run_as_html():
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    finding = Finding(
+        id="x", label=Text(en=evil, fr=evil), statement=Text(en="s", fr="s"), refs=("poster",)
+    )
+    shown = render.finding(finding, "en")
+    assert "<script>" not in shown and "<img" not in shown
+    assert evil in unescape(shown)
+
+
+def test_broken_case_data_shows_a_bilingual_message_not_a_traceback(case_copy, monkeypatch):
+    edit_yaml(case_copy, "case.yaml", lambda d: d["patient"].pop("age_years"))
+    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
+    course._case.cache_clear()
+    try:
+        view = course.patient_at_presentation()
+    finally:
+        course._case.cache_clear()
+    shown = text_of(view)
+    assert "The case data could not be loaded" in shown
+    assert "Les données du cas n'ont pas pu être chargées" in shown
+    assert "patient.age_years: missing field 'age_years'" in shown
+    assert 'role="alert"' in view.value
+
+
+def test_every_interface_text_exists_in_both_languages_with_the_same_fields():
+    for key, texts in UI.items():
+        assert set(texts) == {"en", "fr"} and all(t.strip() for t in texts.values()), key
+        fields = [sorted(part.split("}")[0] for part in t.split("{")[1:]) for t in texts.values()]
+        assert fields[0] == fields[1], key
+    with pytest.raises(KeyError):
+        ui("language", "de")

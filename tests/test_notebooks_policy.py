@@ -1,0 +1,42 @@
+"""The committed notebooks are lessons with stored, clean outputs (strict nbval compares them)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_is_a_start_notebook():
+    assert NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_code_cell_ran_in_order_without_error(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    counts = []
+    for i, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
+            continue
+        assert cell["execution_count"] is not None, f"cell {i} was never run"
+        assert not any(o["output_type"] == "error" for o in cell["outputs"]), f"cell {i} failed"
+        counts.append(cell["execution_count"])
+    assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom once"
+    assert "widgets" not in notebook["metadata"], "widget state is stored (ids change every run)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_a_lesson_a_learner_need_not_edit(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
+    titles = [
+        c for c in cells if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("# ")
+    ]
+    assert len(titles) == 1, "one H1 title per notebook"
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
+            assert len(lines) <= 2, f"a learner-facing cell should be a call, not code: {lines}"
