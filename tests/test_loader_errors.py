@@ -195,3 +195,16 @@ def test_any_corrupted_field_gives_case_data_error_never_a_crash(case_copy, data
         assert all(p.file.endswith(name) for p in error.problems)
     finally:
         (case_copy / name).write_text(original, encoding="utf-8")
+
+
+def test_python_tags_in_data_are_refused_not_executed(case_copy, tmp_path):
+    marker = tmp_path / "ran"
+    path = case_copy / "sites.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + f'\nextra: !!python/object/apply:os.system ["touch {marker}"]\n',
+        encoding="utf-8",
+    )
+    (problem,) = load_error(case_copy).problems
+    assert problem.path == "(yaml)" and "python/object/apply" in problem.message
+    assert not marker.exists()

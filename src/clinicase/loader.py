@@ -18,6 +18,10 @@ from .model import CASE_FILES, Case, Model
 
 DEFAULT_CASE = "calcinosis-lcssc"
 
+# yaml.safe_load's loader, taken from libyaml when PyYAML has it: the same safe constructors
+# (no Python objects from data), about ten times faster, which keeps a cold load under 0.3 s.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class Problem(NamedTuple):
     file: str
@@ -100,7 +104,7 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
         problems.append(Problem(shown, "(file)", f"cannot read the file: {exc}"))
         return None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -164,7 +168,7 @@ class _LineFinder:
 
     def __init__(self, text: str):
         try:
-            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+            self.root = yaml.compose(text, Loader=SAFE_LOADER)
         except yaml.YAMLError:
             self.root = None
 
