@@ -2,7 +2,8 @@
 
     from clinicase import course
     course.language_switch()
-    course.patient_at_presentation()
+    course.reasoning_pause("after_presentation")
+    course.reveal_stage("examination")
 
 If the case data is broken, a call shows what is wrong instead of raising a traceback.
 """
@@ -10,14 +11,25 @@ If the case data is broken, a call shows what is wrong instead of raising a trac
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, wraps
+from html import escape
 
 import ipywidgets as widgets
 
 from . import render
+from .i18n import ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
-from .model import Case
-from .widgets import bilingual_view, case_data_problem, language_switch
+from .model import LANGUAGES, Case
+from .progress import store_for
+from .widgets import (
+    ReasoningPauseWidget,
+    StageReveal,
+    bilingual_view,
+    case_data_problem,
+    pause_state,
+    remember_language,
+)
+from .widgets import language_switch as _switch
 
 __all__ = [
     "case_source",
@@ -26,6 +38,8 @@ __all__ = [
     "lesson_intro",
     "lesson_outro",
     "patient_at_presentation",
+    "reasoning_pause",
+    "reveal_stage",
 ]
 
 
@@ -34,36 +48,79 @@ def _case(case_id: str) -> Case:
     return load_case(case_id)
 
 
-def _show(case_id: str, build: Callable[[Case, str], str], css: str) -> widgets.HTML:
-    try:
-        case = _case(case_id)
-    except CaseDataError as error:
-        return case_data_problem(error)
-    return bilingual_view(lambda lang: build(case, lang), css)
+def _with_case(build: Callable[..., widgets.Widget]):
+    """Give `build` the loaded case; if the case data is broken, show why instead."""
+
+    @wraps(build)
+    def call(*args, case_id: str = DEFAULT_CASE, **kwargs) -> widgets.Widget:
+        try:
+            case = _case(case_id)
+        except CaseDataError as error:
+            return case_data_problem(error)
+        return build(case, *args, **kwargs)
+
+    return call
 
 
-def lesson_intro(lesson_id: str, case_id: str = DEFAULT_CASE) -> widgets.HTML:
-    """Title, objectives, prerequisites and time of a notebook."""
-    return _show(case_id, lambda c, lang: render.lesson_intro(c.lesson(lesson_id), lang), "intro")
-
-
-def lesson_outro(lesson_id: str, case_id: str = DEFAULT_CASE) -> widgets.HTML:
-    """Key points of a notebook and a link to the next one."""
-    return _show(
-        case_id, lambda c, lang: render.lesson_outro(c, c.lesson(lesson_id), lang), "outro"
+@_with_case
+def language_switch(case: Case) -> widgets.Widget:
+    """English / Français, remembered for the learner across notebooks and restarts."""
+    store = store_for(case.id)
+    remember_language(store)
+    switch = _switch()
+    if not store.damaged:
+        return switch
+    warnings = "".join(
+        f'<p lang="{lang}">⚠ {escape(ui("progress_damaged", lang, path=path))}</p>'
+        for path in store.damaged
+        for lang in LANGUAGES
     )
+    return widgets.VBox([widgets.HTML(f'<div role="alert">{warnings}</div>'), switch])
 
 
-def how_to_use(case_id: str = DEFAULT_CASE) -> widgets.HTML:
+@_with_case
+def lesson_intro(case: Case, lesson_id: str) -> widgets.HTML:
+    """Title, objectives, prerequisites and time of a notebook."""
+    lesson = case.lesson(lesson_id)
+    return bilingual_view(lambda lang: render.lesson_intro(lesson, lang), "intro")
+
+
+@_with_case
+def lesson_outro(case: Case, lesson_id: str) -> widgets.HTML:
+    """Key points of a notebook and a link to the next one."""
+    lesson = case.lesson(lesson_id)
+    return bilingual_view(lambda lang: render.lesson_outro(case, lesson, lang), "outro")
+
+
+@_with_case
+def how_to_use(case: Case) -> widgets.HTML:
     """How to move through the notebooks without writing code."""
-    return _show(case_id, lambda c, lang: render.how_to_use(lang), "how-to-use")
+    return bilingual_view(render.how_to_use, "how-to-use")
 
 
-def case_source(case_id: str = DEFAULT_CASE) -> widgets.HTML:
+@_with_case
+def case_source(case: Case) -> widgets.HTML:
     """The case report the case comes from, and the licence of the course text."""
-    return _show(case_id, render.case_source, "source")
+    return bilingual_view(lambda lang: render.case_source(case, lang), "source")
 
 
-def patient_at_presentation(case_id: str = DEFAULT_CASE) -> widgets.HTML:
+@_with_case
+def patient_at_presentation(case: Case) -> widgets.HTML:
     """The patient in one line, and the facts of the presentation stage."""
-    return _show(case_id, render.patient_at_presentation, "patient")
+    return bilingual_view(lambda lang: render.patient_at_presentation(case, lang), "patient")
+
+
+@_with_case
+def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageReveal:
+    """The findings of a stage (or of one topic of the discussion), one reveal at a time.
+    If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
+    store = store_for(case.id)
+    pause = case.pause_before(stage_id)
+    guard = pause_state(store, pause.id) if pause else None
+    return StageReveal(case, case.stage(stage_id), store, topic=topic, guard=guard)
+
+
+@_with_case
+def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
+    """Write a problem representation and a ranked differential, then compare with the expert."""
+    return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case.id))

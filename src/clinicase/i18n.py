@@ -52,6 +52,80 @@ UI: dict[str, dict[str, str]] = {
         "en": "This is the last notebook published so far.",
         "fr": "C'est le dernier carnet publié à ce jour.",
     },
+    # reveals
+    "reveal_next": {"en": "Reveal next finding", "fr": "Dévoiler le résultat suivant"},
+    "reveal_all": {"en": "Reveal all", "fr": "Tout dévoiler"},
+    "revealed_count": {
+        "en": "{n} of {total} findings revealed",
+        "fr": "{n} résultat(s) dévoilé(s) sur {total}",
+    },
+    "all_revealed": {"en": "All findings are revealed.", "fr": "Tous les résultats sont dévoilés."},
+    "locked": {
+        "en": "Locked: commit your reasoning in the pause above first (instructors may skip it).",
+        "fr": "Verrouillé : validez d'abord votre raisonnement dans la pause ci-dessus (les"
+        " enseignants peuvent la passer).",
+    },
+    "value": {"en": "Value", "fr": "Valeur"},
+    "why_it_matters": {"en": "Why it matters", "fr": "Pourquoi c'est important"},
+    "caveat": {"en": "Caveat", "fr": "Réserve"},
+    "kind_ambiguous": {"en": "ambiguous", "fr": "ambigu"},
+    "kind_disputed": {"en": "disputed", "fr": "discuté"},
+    "kind_missing_data": {"en": "missing data", "fr": "données manquantes"},
+    "kind_confounded": {"en": "confounded", "fr": "facteurs de confusion"},
+    "kind_unverified": {"en": "unverified", "fr": "non vérifié"},
+    # reasoning pauses
+    "pause_title": {
+        "en": "Pause: your reasoning first",
+        "fr": "Pause : d'abord votre raisonnement",
+    },
+    "problem_label": {
+        "en": "Problem representation (one sentence)",
+        "fr": "Représentation du problème (une phrase)",
+    },
+    "problem_placeholder": {
+        "en": "e.g. A [age] [sex] with [key background] presenting with [key features]…",
+        "fr": "ex. : Une [femme/un homme] de [âge] ans avec [terrain] qui présente [signes clés]…",
+    },
+    "differential_label": {
+        "en": "Your differential, most likely first",
+        "fr": "Votre diagnostic différentiel, du plus probable au moins probable",
+    },
+    "rank": {"en": "Diagnosis {n}", "fr": "Diagnostic {n}"},
+    "move_up": {"en": "↑ Up", "fr": "↑ Monter"},
+    "move_down": {"en": "↓ Down", "fr": "↓ Descendre"},
+    "move_up_help": {"en": "Move diagnosis {n} up", "fr": "Monter le diagnostic {n}"},
+    "move_down_help": {"en": "Move diagnosis {n} down", "fr": "Descendre le diagnostic {n}"},
+    "commit": {"en": "Commit and compare", "fr": "Valider et comparer"},
+    "skip": {"en": "Skip (instructor)", "fr": "Passer (enseignant)"},
+    "need_problem": {
+        "en": "Not yet: write your one-sentence problem representation first.",
+        "fr": "Pas encore : écrivez d'abord votre représentation du problème en une phrase.",
+    },
+    "need_differential": {
+        "en": "Not yet: add at least one diagnosis to your differential.",
+        "fr": "Pas encore : ajoutez au moins un diagnostic à votre différentiel.",
+    },
+    "yours": {"en": "Your reasoning", "fr": "Votre raisonnement"},
+    "experts": {"en": "The expert's reasoning", "fr": "Le raisonnement de l'expert"},
+    "skipped": {
+        "en": "Skipped: no reasoning was committed for this pause.",
+        "fr": "Pause passée : aucun raisonnement n'a été validé.",
+    },
+    "committed_at": {"en": "Committed on {when}", "fr": "Validé le {when}"},
+    "compare_hint": {
+        "en": "Compare: what did you include or leave out, and did you rank it the same way?",
+        "fr": "Comparez : qu'avez-vous retenu ou omis, et l'avez-vous classé de la même façon ?",
+    },
+    "progress_damaged": {
+        "en": (
+            "Your saved progress could not be read, so a fresh record was started. The damaged"
+            " file was kept, not deleted: {path}"
+        ),
+        "fr": (
+            "Votre progression enregistrée n'a pas pu être lue ; un nouvel enregistrement a été"
+            " commencé. Le fichier endommagé a été conservé, pas supprimé : {path}"
+        ),
+    },
     "data_error_title": {
         "en": "The case data could not be loaded",
         "fr": "Les données du cas n'ont pas pu être chargées",

@@ -233,7 +233,17 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 report(name, loc, f"reference id '{value}' is not in references.yaml")
             elif field == "finding" and name == "caveats.yaml" and value not in finding_ids:
                 report(name, loc, f"finding id '{value}' is not a finding of case.yaml")
+            elif field == "findings" and name == "case.yaml":
+                _check_topics(content.stages[loc[1]], loc, report)
     return problems
+
+
+def _check_topics(stage, loc: tuple, report) -> None:
+    """A discussion point needs a topic (the notebook that teaches it); a fact has none."""
+    for i, finding in enumerate(stage.findings):
+        if (finding.topic is None) == (stage.id == "discussion"):
+            need = "needs a topic" if finding.topic is None else "takes a topic only in discussion"
+            report("case.yaml", (*loc, i, "topic"), f"finding '{finding.id}' {need}")
 
 
 def _id_scope(loc: tuple) -> str:
@@ -254,6 +264,7 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         laterality_reading=sites.laterality_reading,
         calcinosis_sites=sites.sites,
         references=refs,
+        pauses=parsed["reasoning.yaml"].pauses,
         lessons=parsed["lessons.yaml"].lessons,
     )
 

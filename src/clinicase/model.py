@@ -26,6 +26,9 @@ REGIONS = ("shoulder", "elbow", "hand", "finger", "buttock", "thigh", "knee_medi
 
 STAGES = ("presentation", "examination", "investigations", "management", "outcome", "discussion")
 
+# What a point of the report's discussion is about: the notebook that teaches it reveals it.
+TOPICS = ("diagnosis", "scores", "distribution", "treatment")
+
 
 def _non_empty(value: str) -> str:
     if not value.strip():
@@ -61,6 +64,7 @@ RefIds = Annotated[
 ]
 Region = _vocabulary("region", REGIONS)
 StageId = _vocabulary("stage", STAGES)
+TopicId = _vocabulary("topic", TOPICS)
 Number = Annotated[float, Field(strict=True)]
 
 
@@ -108,6 +112,18 @@ class Reference(Model):
     url: Annotated[str, Field(strict=True, pattern=r"^https?://\S+$")] | None = None
     note: Text | None = Field(None, description="what was checked, and what was not")
 
+    def short(self) -> str:
+        """'Valenzuela et al., 2020': enough to recognise a source in a line of text."""
+        if self.authors:
+            surname = (
+                self.authors[0].rsplit(" ", 1)[0] if " " in self.authors[0] else self.authors[0]
+            )
+            who = surname + (" et al." if len(self.authors) > 1 else "")
+        else:
+            who = self.container or self.title
+        where = self.year or (self.container if self.authors else None)
+        return f"{who}, {where}" if where else who
+
     def citation(self) -> str:
         """A one-line citation in Vancouver-like style."""
         parts = [", ".join(self.authors)] if self.authors else []
@@ -151,6 +167,7 @@ class Finding(Model):
     statement: Text = Field(description="the fact, in the project's own words")
     explanation: Text | None = Field(None, description="why it matters for the reasoning")
     measurement: Measurement | None = None
+    topic: TopicId | None = Field(None, description="for discussion points: what they are about")
     refs: RefIds
 
 
@@ -183,6 +200,22 @@ class CalcinosisSite(Model):
     laterality: Literal["left", "right", "bilateral", "unspecified"]
     label: Text
     refs: RefIds
+
+
+class DifferentialItem(Model):
+    diagnosis: Text
+    why: Text
+    refs: RefIds
+
+
+class ReasoningPause(Model):
+    """A stop before a reveal: the learner commits a reasoning, then sees the expert's."""
+
+    id: Id
+    unlocks: StageId = Field(description="the stage whose reveal waits for this pause")
+    prompt: Text
+    problem_representation: Text = Field(description="the expert's one-sentence summary")
+    differential: Annotated[tuple[DifferentialItem, ...], Field(min_length=1, max_length=6)]
 
 
 class Lesson(Model):
@@ -230,6 +263,12 @@ class ReferencesFile(Model):
     references: Annotated[tuple[Reference, ...], Field(min_length=1)]
 
 
+class ReasoningFile(Model):
+    """reasoning.yaml: the expert's reasoning at each pause."""
+
+    pauses: Annotated[tuple[ReasoningPause, ...], Field(min_length=1)]
+
+
 class LessonsFile(Model):
     """lessons.yaml: objectives, time and key points of each notebook."""
 
@@ -241,6 +280,7 @@ CASE_FILES: dict[str, type[Model]] = {
     "caveats.yaml": CaveatsFile,
     "sites.yaml": SitesFile,
     "references.yaml": ReferencesFile,
+    "reasoning.yaml": ReasoningFile,
     "lessons.yaml": LessonsFile,
 }
 
@@ -258,6 +298,7 @@ class Case(Model):
     laterality_reading: Text
     calcinosis_sites: tuple[CalcinosisSite, ...]
     references: tuple[Reference, ...]
+    pauses: tuple[ReasoningPause, ...]
     lessons: tuple[Lesson, ...]
 
     @property
@@ -288,6 +329,15 @@ class Case(Model):
             if ref.id == ref_id:
                 return ref
         raise KeyError(f"no reference {ref_id!r}")
+
+    def pause(self, pause_id: str) -> ReasoningPause:
+        for pause in self.pauses:
+            if pause.id == pause_id:
+                return pause
+        raise KeyError(f"no reasoning pause {pause_id!r}")
+
+    def pause_before(self, stage_id: str) -> ReasoningPause | None:
+        return next((p for p in self.pauses if p.unlocks == stage_id), None)
 
     def lesson(self, lesson_id: str) -> Lesson:
         for lesson in self.lessons:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape as esc
 
 from .i18n import ui
-from .model import Case, Finding, Lesson, Measurement
+from .model import Case, Caveat, Finding, Lesson, Measurement, ReasoningPause, Stage
 
 
 def colon(lang: str) -> str:
@@ -109,3 +109,98 @@ def patient_at_presentation(case: Case, lang: str) -> str:
         [finding(f, lang) for f in stage.findings]
     )
     return _block(lang, body, "patient")
+
+
+# --- reveals -------------------------------------------------------------------------------
+
+# Boxes set their own text colour as well as their background, so they keep their contrast in a
+# dark JupyterLab theme; each carries a text label, so colour is never the only signal.
+_CAVEAT_STYLE = (
+    "border-left:4px solid #8a4b00;background:#fff4e5;color:#1a1a1a;padding:0.4em 0.8em;"
+    "margin:0.5em 0"
+)
+_CARD_STYLE = "border:1px solid #767676;border-radius:4px;padding:0.5em 0.9em;margin:0.6em 0"
+
+
+def sources(case: Case, ref_ids: tuple[str, ...], lang: str) -> str:
+    """Short source names, opening onto the full citations (a keyboard-operable <details>)."""
+    refs = [case.reference(r) for r in dict.fromkeys(ref_ids)]
+    short = "; ".join(esc(r.short()) for r in refs)
+    full = "".join(f"<li>{esc(r.citation())}</li>" for r in refs)
+    return (
+        f'<details class="sources"><summary>{ui("sources", lang)}{colon(lang)} {short}'
+        f"</summary><ol>{full}</ol></details>"
+    )
+
+
+def caveat(case: Case, c: Caveat, lang: str) -> str:
+    label = f"{ui('caveat', lang)} ({ui('kind_' + c.kind, lang)})"
+    return (
+        f'<div class="caveat" role="note" style="{_CAVEAT_STYLE}">'
+        f"<p><strong>⚠ {label}{colon(lang)} {esc(c.title[lang])}</strong></p>"
+        f"<p>{esc(c.note[lang])}</p>{sources(case, c.refs, lang)}</div>"
+    )
+
+
+def finding_card(case: Case, f: Finding, number: int, lang: str) -> str:
+    parts = [f"<h4>{number}. {esc(f.label[lang])}</h4>", f"<p>{esc(f.statement[lang])}</p>"]
+    refs = f.refs
+    if f.measurement:
+        value = esc(measurement(f.measurement, lang))
+        parts.append(f"<p><strong>{ui('value', lang)}{colon(lang)}</strong> {value}</p>")
+        if f.measurement.reference_range:
+            rr = f.measurement.reference_range
+            parts.append(f"<p><small>{esc(rr.basis[lang])}</small></p>")
+            refs = refs + rr.refs
+    if f.explanation:
+        why = esc(f.explanation[lang])
+        parts.append(f"<p><strong>{ui('why_it_matters', lang)}{colon(lang)}</strong> {why}</p>")
+    parts.append(sources(case, refs, lang))
+    parts.extend(caveat(case, c, lang) for c in case.caveats_for(f.id))
+    return f'<article class="finding" style="{_CARD_STYLE}">{"".join(parts)}</article>'
+
+
+def revealed(case: Case, findings: tuple[Finding, ...], lang: str) -> str:
+    cards = "".join(finding_card(case, f, i, lang) for i, f in enumerate(findings, 1))
+    return _block(lang, cards, "revealed")
+
+
+def stage_header(stage: Stage, lang: str) -> str:
+    return _block(
+        lang, f"<h3>{esc(stage.title[lang])}</h3><p>{esc(stage.intro[lang])}</p>", "stage"
+    )
+
+
+# --- reasoning pauses ----------------------------------------------------------------------
+
+
+def pause_prompt(pause: ReasoningPause, lang: str) -> str:
+    body = f"<h3>{ui('pause_title', lang)}</h3><p>{esc(pause.prompt[lang])}</p>"
+    return _block(lang, body, "pause-prompt")
+
+
+def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) -> str:
+    """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
+    if entry.get("skipped"):
+        mine = f"<p><em>{ui('skipped', lang)}</em></p>"
+    else:
+        mine = (
+            f"<p>{esc(entry['problem'])}</p>"
+            + "<ol>"
+            + "".join(f"<li>{esc(d)}</li>" for d in entry["differential"])
+            + "</ol>"
+        )
+    expert_items = "".join(
+        f"<li><strong>{esc(d.diagnosis[lang])}</strong> — {esc(d.why[lang])}"
+        f"{sources(case, d.refs, lang)}</li>"
+        for d in pause.differential
+    )
+    expert = f"<p>{esc(pause.problem_representation[lang])}</p><ol>{expert_items}</ol>"
+    column = "flex:1 1 18em;min-width:0"
+    body = (
+        '<div style="display:flex;flex-wrap:wrap;gap:1.5em">'
+        f'<section style="{column}"><h4>{ui("yours", lang)}</h4>{mine}</section>'
+        f'<section class="expert" style="{column}"><h4>{ui("experts", lang)}</h4>{expert}</section>'
+        f"</div><p>{ui('compare_hint', lang)}</p>"
+    )
+    return _block(lang, body, "pause-comparison")

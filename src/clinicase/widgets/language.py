@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..model import LANGUAGES
+from ..progress import ProgressStore
 
 
 class _Language(traitlets.HasTraits):
@@ -31,6 +32,19 @@ def set_language(code: str) -> None:
 def observe_language(callback) -> None:
     """Call `callback(code)` whenever the language changes."""
     _state.observe(lambda change: callback(change["new"]), names="code")
+
+
+def remember_language(store: ProgressStore) -> None:
+    """Take the learner's saved language, and save every later choice to their progress."""
+    saved = store.get("language")
+    if saved in LANGUAGES:
+        _state.code = saved
+    if store.path not in _remembered:
+        _remembered.add(store.path)
+        _state.observe(lambda change: store.set("language", value=change["new"]), names="code")
+
+
+_remembered: set = set()
 
 
 def language_switch() -> widgets.ToggleButtons:

@@ -1,0 +1,151 @@
+"""Reasoning pauses: the learner commits a problem representation and a ranked differential
+before the next reveal, then sees the expert's beside theirs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import ipywidgets as widgets
+import traitlets
+
+from .. import render
+from ..i18n import ui
+from ..model import Case, ReasoningPause
+from ..progress import ProgressStore
+from .language import current_language
+from .views import bilingual_view, button, follow_language
+
+RANKS = 5
+
+
+class PauseState(traitlets.HasTraits):
+    """Whether a pause is done (committed or skipped); the reveal it guards observes this."""
+
+    done = traitlets.Bool(False)
+
+
+_states: dict[tuple[str, str], PauseState] = {}
+
+
+def pause_state(store: ProgressStore, pause_id: str) -> PauseState:
+    """One state per pause in a kernel, initialised from the learner's saved progress."""
+    key = (str(store.path), pause_id)
+    if key not in _states:
+        _states[key] = PauseState(done=store.get("pauses", pause_id) is not None)
+    return _states[key]
+
+
+def notice(key: str, lang: str) -> str:
+    """A short refusal, marked by a symbol and words, not by colour alone."""
+    return f'<p role="alert" lang="{lang}"><strong>✋ {ui(key, lang)}</strong></p>' if key else ""
+
+
+class ReasoningPauseWidget(widgets.VBox):
+    def __init__(self, case: Case, pause: ReasoningPause, store: ProgressStore):
+        self.case, self.pause, self.store = case, pause, store
+        self.state = pause_state(store, pause.id)
+        self._notice = ""
+
+        self.problem = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5em"))
+        self.problem.style.description_width = "initial"
+        follow_language(self.problem, "description", lambda lang: ui("problem_label", lang))
+        follow_language(self.problem, "placeholder", lambda lang: ui("problem_placeholder", lang))
+        self.problem.add_class("pause-problem")
+
+        self.ranks = [self._rank_field(n) for n in range(1, RANKS + 1)]
+        self.moves = [self._move_buttons(i) for i in range(RANKS)]
+        self.commit_button = button("commit", "pause-commit", primary=True)
+        self.skip_button = button("skip", "pause-skip")
+        self.commit_button.on_click(lambda _: self.commit())
+        self.skip_button.on_click(lambda _: self.skip())
+
+        self.message = follow_language(
+            widgets.HTML(), "value", lambda lang: notice(self._notice, lang)
+        )
+        self.message.add_class("pause-message")
+        self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
+        self.comparison.add_class("pause-comparison")
+
+        super().__init__(
+            [
+                bilingual_view(lambda lang: render.pause_prompt(pause, lang)),
+                self.problem,
+                bilingual_view(lambda lang: f"<p>{ui('differential_label', lang)}</p>"),
+                *(widgets.HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
+                widgets.HBox([self.commit_button, self.skip_button]),
+                self.message,
+                self.comparison,
+            ]
+        )
+        self.add_class("clinicase-pause")
+        if self.saved() is not None:
+            self._show_saved()
+
+    # -- learner actions -------------------------------------------------------------------
+
+    def commit(self) -> None:
+        problem = self.problem.value.strip()
+        differential = [field.value.strip() for field in self.ranks if field.value.strip()]
+        if not problem:
+            self._say("need_problem")
+        elif not differential:
+            self._say("need_differential")
+        else:
+            self._save({"problem": problem, "differential": differential, "skipped": False})
+
+    def skip(self) -> None:
+        self._save({"skipped": True})
+
+    def move(self, index: int, step: int) -> None:
+        """Swap diagnosis `index` with its neighbour `step` places away (ranking by hand)."""
+        other = index + step
+        if 0 <= other < RANKS:
+            a, b = self.ranks[index], self.ranks[other]
+            a.value, b.value = b.value, a.value
+
+    def saved(self) -> dict | None:
+        return self.store.get("pauses", self.pause.id)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _rank_field(self, n: int) -> widgets.Text:
+        field = widgets.Text(layout=widgets.Layout(width="28em"))
+        field.style.description_width = "7em"
+        follow_language(field, "description", lambda lang: ui("rank", lang, n=n))
+        field.add_class(f"pause-rank-{n}")
+        return field
+
+    def _move_buttons(self, index: int) -> tuple[widgets.Button, widgets.Button]:
+        n = index + 1
+        up = button("move_up", f"pause-up-{n}", tooltip_key="move_up_help", n=n)
+        down = button("move_down", f"pause-down-{n}", tooltip_key="move_down_help", n=n)
+        up.on_click(lambda _: self.move(index, -1))
+        down.on_click(lambda _: self.move(index, +1))
+        up.disabled, down.disabled = index == 0, index == RANKS - 1
+        return up, down
+
+    def _say(self, key: str) -> None:
+        self._notice = key
+        self.message.value = notice(key, current_language())
+
+    def _save(self, entry: dict) -> None:
+        entry["at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.store.set("pauses", self.pause.id, value=entry)
+        self._say("")
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        entry = self.saved()
+        if not entry.get("skipped"):
+            self.problem.value = entry["problem"]
+            for field, text in zip(self.ranks, entry["differential"] + [""] * RANKS, strict=False):
+                field.value = text
+        for control in (self.problem, *self.ranks, *sum(self.moves, ())):
+            control.disabled = True
+        self.commit_button.disabled = self.skip_button.disabled = True
+        self.comparison.value = self._comparison_html(current_language())
+        self.state.done = True
+
+    def _comparison_html(self, lang: str) -> str:
+        entry = self.saved()
+        return "" if entry is None else render.pause_comparison(self.case, self.pause, entry, lang)

@@ -1,0 +1,206 @@
+"""The reveal and reasoning-pause widgets, driven as a learner drives them (no browser)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+
+import pytest
+
+import clinicase
+from clinicase import course
+from clinicase.widgets import language
+
+CASE = clinicase.load_case()
+
+
+@pytest.fixture(autouse=True)
+def fresh_learner(tmp_path, monkeypatch):
+    """Each test is a new learner: empty progress, English."""
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
+    language.set_language("en")
+    yield tmp_path
+    language.set_language("en")
+
+
+def read(widget) -> str:
+    """The text a learner reads: tags dropped, entities decoded."""
+    return unescape(re.sub(r"<[^>]+>", "", widget.value))
+
+
+def progress(home) -> dict:
+    return json.loads((home / "progress-calcinosis-lcssc.json").read_text(encoding="utf-8"))
+
+
+def test_presentation_reveals_one_finding_at_a_time_then_all():
+    reveal = course.reveal_stage("presentation")  # no pause guards the first stage
+    findings = CASE.stage("presentation").findings
+    assert read(reveal.status) == f"0 of {len(findings)} findings revealed"
+    assert read(reveal.cards) == ""
+
+    reveal.next_button.click()
+    assert findings[0].statement.en in read(reveal.cards)
+    assert findings[1].statement.en not in read(reveal.cards)
+    assert read(reveal.status) == f"1 of {len(findings)} findings revealed"
+
+    reveal.all_button.click()
+    assert all(f.statement.en in read(reveal.cards) for f in findings)
+    assert "All findings are revealed." in read(reveal.status)
+    assert reveal.next_button.disabled and reveal.all_button.disabled
+
+
+def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
+    reveal = course.reveal_stage("investigations", case_id="calcinosis-lcssc")
+    course.reasoning_pause("after_examination").skip_button.click()
+    reveal.next_button.click()
+    reveal.next_button.click()  # the ESR
+    shown = read(reveal.cards)
+    assert "Value: 43 mm/h (usual range: ≤ 28.5 mm/h)" in shown
+    assert "Caveat (ambiguous): A raised ESR with a normal CRP" in shown
+    assert "Miller A, Green M, Robinson D. Simple rule for calculating normal" in shown
+    assert "Why it matters: Calcium deposits show as dense" in shown  # the radiograph card
+
+
+def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(case_copy, monkeypatch):
+    from conftest import edit_yaml
+
+    new = {
+        "id": "extra_sign",
+        "label": {"en": "Extra sign", "fr": "Signe en plus"},
+        "statement": {"en": "An added statement.", "fr": "Un énoncé ajouté."},
+        "refs": ["poster"],
+    }
+    edit_yaml(case_copy, "case.yaml", lambda d: d["stages"][0]["findings"].append(new))
+    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
+    course._case.cache_clear()
+    try:
+        reveal = course.reveal_stage("presentation")
+    finally:
+        course._case.cache_clear()
+    reveal.all_button.click()
+    assert "An added statement." in read(reveal.cards)
+    assert read(reveal.status) == "✔ All findings are revealed."
+
+
+def test_examination_stays_locked_until_the_pause_is_committed(fresh_learner):
+    pause = course.reasoning_pause("after_presentation")
+    reveal = course.reveal_stage("examination")
+    assert reveal.next_button.disabled and "Locked" in read(reveal.status)
+    reveal.reveal_next()  # even called directly, a locked reveal shows nothing
+    assert read(reveal.cards) == ""
+
+    pause.commit_button.click()  # nothing written yet
+    assert "write your one-sentence problem representation" in read(pause.message)
+    pause.problem.value = "   \n  "
+    pause.commit_button.click()
+    assert "write your one-sentence problem representation" in read(pause.message)
+    pause.problem.value = "47-year-old woman, 20 years of limited SSc, new dysphagia"
+    pause.commit_button.click()
+    assert "add at least one diagnosis" in read(pause.message)
+    assert reveal.next_button.disabled and read(pause.comparison) == ""
+
+    pause.ranks[0].value = "Lung fibrosis"
+    pause.ranks[2].value = "  Oesophageal dysmotility "
+    pause.moves[2][0].click()  # "Up": dysmotility to rank 2
+    pause.moves[1][0].click()  # and to rank 1
+    pause.commit_button.click()
+
+    expert = CASE.pause("after_presentation")
+    comparison = read(pause.comparison)
+    assert "Your reasoning" in comparison and "The expert's reasoning" in comparison
+    assert expert.problem_representation.en in comparison
+    assert comparison.index("Oesophageal dysmotility") < comparison.index("Lung fibrosis")
+    assert read(pause.message) == "" and pause.commit_button.disabled and pause.problem.disabled
+    assert not reveal.next_button.disabled and "0 of 7" in read(reveal.status)
+    saved = progress(fresh_learner)["pauses"]["after_presentation"]
+    assert saved["differential"] == ["Oesophageal dysmotility", "Lung fibrosis"]
+
+
+def test_skip_unlocks_and_says_nothing_was_committed():
+    pause = course.reasoning_pause("after_examination")
+    reveal = course.reveal_stage("investigations")
+    pause.skip_button.click()
+    assert "Skipped: no reasoning was committed" in read(pause.comparison)
+    assert CASE.pause("after_examination").problem_representation.en in read(pause.comparison)
+    assert not reveal.next_button.disabled
+
+
+def test_learner_text_is_escaped_in_the_comparison():
+    pause = course.reasoning_pause("after_presentation")
+    pause.problem.value = "<img src=x onerror=alert(1)>"
+    pause.ranks[0].value = "<script>alert(2)</script>"
+    pause.commit_button.click()
+    assert "<script>" not in pause.comparison.value and "<img" not in pause.comparison.value
+    assert "<script>alert(2)</script>" in read(pause.comparison)
+
+
+def test_a_new_kernel_shows_what_the_learner_had_done(fresh_learner):
+    """Progress comes back from the file in a new process, as after a kernel restart."""
+    course.language_switch().value = "fr"
+    first = course.reveal_stage("presentation")
+    first.next_button.click()
+    first.next_button.click()
+    pause = course.reasoning_pause("after_presentation")
+    pause.problem.value = "Résumé"
+    pause.ranks[0].value = "Dysmotilité"
+    pause.commit_button.click()
+
+    new_kernel = """
+import json, re, html
+from clinicase import course
+from clinicase.widgets import language
+read = lambda w: html.unescape(re.sub(r"<[^>]+>", "", w.value))
+course.language_switch()
+again = course.reveal_stage("presentation")
+resumed = course.reasoning_pause("after_presentation")
+print(json.dumps({
+    "language": language.current_language(),
+    "status": read(again.status),
+    "problem": resumed.problem.value,
+    "locked_input": resumed.commit_button.disabled,
+    "comparison": read(resumed.comparison),
+    "examination_open": not course.reveal_stage("examination").next_button.disabled,
+}))
+"""
+    env = {**os.environ, "CLINICASE_HOME": str(fresh_learner)}
+    out = subprocess.run(
+        [sys.executable, "-c", new_kernel], env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout)
+    assert seen["language"] == "fr"
+    assert seen["status"] == "2 résultat(s) dévoilé(s) sur 6"
+    assert seen["problem"] == "Résumé" and seen["locked_input"]
+    assert (
+        "Le raisonnement de l'expert" in seen["comparison"] and "Dysmotilité" in seen["comparison"]
+    )
+    assert seen["examination_open"]
+
+
+def test_every_widget_label_follows_the_language():
+    pause = course.reasoning_pause("after_presentation")
+    reveal = course.reveal_stage("presentation")
+    course.language_switch().value = "fr"
+    assert pause.commit_button.description == "Valider et comparer"
+    assert pause.skip_button.description == "Passer (enseignant)"
+    assert pause.problem.description == "Représentation du problème (une phrase)"
+    assert pause.ranks[0].description == "Diagnostic 1"
+    assert pause.moves[1][0].tooltip == "Monter le diagnostic 2"
+    assert reveal.next_button.description == "Dévoiler le résultat suivant"
+    assert "Le phénomène de Raynaud" not in read(reveal.cards)  # nothing revealed yet
+
+
+def test_damaged_progress_file_gives_a_warning_in_both_languages(fresh_learner):
+    (fresh_learner / "progress-calcinosis-lcssc.json").write_text("{trunc", encoding="utf-8")
+    from clinicase import progress
+
+    progress._stores.clear()
+    view = course.language_switch()
+    warning = read(view.children[0])
+    assert "Your saved progress could not be read" in warning
+    assert "Votre progression enregistrée n'a pas pu être lue" in warning
+    assert list(fresh_learner.glob("progress-calcinosis-lcssc.damaged-*.json"))
