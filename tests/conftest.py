@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-CASE_DIR = ROOT / "casedata" / "calcinosis-lcssc"
+from casefiles import CASE_DIR
 
 
 @pytest.fixture
@@ -17,11 +13,3 @@ def case_copy(tmp_path: Path) -> Path:
     target = tmp_path / "calcinosis-lcssc"
     shutil.copytree(CASE_DIR, target)
     return target
-
-
-def edit_yaml(directory: Path, name: str, change: Callable[[dict], object]) -> None:
-    """Load a case file, let `change` mutate its data, and write it back."""
-    path = directory / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

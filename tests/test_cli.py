@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, edit_yaml
+from casefiles import ROOT, edit_yaml
 
 LINE = re.compile(r"^\S+\.yaml(:\d+)?: \S+: .+$")
 

@@ -6,7 +6,7 @@ import re
 from html import unescape
 
 import pytest
-from conftest import edit_yaml
+from casefiles import edit_yaml
 
 import clinicase
 from clinicase import course, render
@@ -63,13 +63,16 @@ def test_source_view_cites_the_poster_authors_and_department():
     assert "CC BY 4.0" in shown
 
 
-def test_outro_says_honestly_when_no_next_notebook_exists():
-    assert "last notebook published so far" in text_of(course.lesson_outro("start"))
+def test_outro_links_the_next_notebook_and_the_last_says_so():
+    outro = course.lesson_outro("start")
+    assert '<a href="01_presentation.ipynb">' in outro.value
+    assert "Open 01_presentation.ipynb: 1. Presentation" in text_of(outro)
+    assert "last notebook published so far" in text_of(course.lesson_outro("review"))
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("en", "1.5 cm (usual range: ≥ 3 cm)"), ("fr", "1,5 cm (valeurs usuelles\u00a0: ≥ 3 cm)")],
+    [("en", "1.5 cm (reference: ≥ 3 cm)"), ("fr", "1,5 cm (référence\u00a0: ≥ 3 cm)")],
 )
 def test_measurements_use_the_decimal_mark_of_the_language(lang, expected):
     assert render.measurement(CASE.finding("mouth_opening").measurement, lang) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import edit_yaml
+from casefiles import edit_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from casefiles import ROOT
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import CASE_DIR, ROOT
+from casefiles import CASE_DIR, ROOT
 
 from clinicase.model import CASE_FILES
 from clinicase.schema import schema_name, stale_schemas

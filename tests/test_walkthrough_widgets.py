@@ -59,14 +59,14 @@ def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
     reveal.next_button.click()
     reveal.next_button.click()  # the ESR
     shown = read(reveal.cards)
-    assert "Value: 43 mm/h (usual range: ≤ 28.5 mm/h)" in shown
+    assert "Value: 43 mm/h (reference: ≤ 28.5 mm/h)" in shown
     assert "Caveat (ambiguous): A raised ESR with a normal CRP" in shown
     assert "Miller A, Green M, Robinson D. Simple rule for calculating normal" in shown
     assert "Why it matters: Calcium deposits show as dense" in shown  # the radiograph card
 
 
 def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(case_copy, monkeypatch):
-    from conftest import edit_yaml
+    from casefiles import edit_yaml
 
     new = {
         "id": "extra_sign",

@@ -3,12 +3,14 @@
     python tools/execute_notebooks.py [notebooks/*.ipynb]
 
 Widget state is not stored (its model ids change on every run), and the working directory is
-the notebook's own folder, as in JupyterLab.
+the notebook's own folder, as in JupyterLab. The learner is a fresh one (empty progress).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -32,6 +34,9 @@ def execute(path: Path) -> None:
 
 
 if __name__ == "__main__":
+    # A fresh learner: outputs must not depend on the maintainer's own progress or language.
+    os.environ["CLINICASE_HOME"] = tempfile.mkdtemp(prefix="clinicase-execute-")
+    os.environ.pop("CLINICASE_LANG", None)
     paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for nb_path in paths:
         execute(nb_path)

@@ -32,14 +32,19 @@ from .widgets import (
 from .widgets import language_switch as _switch
 
 __all__ = [
+    "calcinosis_sites",
     "case_source",
     "how_to_use",
     "language_switch",
     "lesson_intro",
     "lesson_outro",
+    "my_reasoning",
+    "open_questions",
     "patient_at_presentation",
     "reasoning_pause",
+    "references",
     "reveal_stage",
+    "show_findings",
 ]
 
 
@@ -116,11 +121,53 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     store = store_for(case.id)
     pause = case.pause_before(stage_id)
-    guard = pause_state(store, pause.id) if pause else None
-    return StageReveal(case, case.stage(stage_id), store, topic=topic, guard=guard)
+    if pause is None:
+        return StageReveal(case, case.stage(stage_id), store, topic=topic)
+    lesson = case.lesson_with_pause(pause.id)
+    return StageReveal(
+        case,
+        case.stage(stage_id),
+        store,
+        topic=topic,
+        guard=pause_state(store, pause.id),
+        guard_notebook=lesson.notebook if lesson else "",
+    )
 
 
 @_with_case
 def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
     """Write a problem representation and a ranked differential, then compare with the expert."""
     return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case.id))
+
+
+@_with_case
+def show_findings(case: Case, *finding_ids: str) -> widgets.HTML:
+    """Findings met in earlier notebooks, shown again (already revealed)."""
+    return bilingual_view(lambda lang: render.findings_list(case, finding_ids, lang), "recap")
+
+
+@_with_case
+def calcinosis_sites(case: Case) -> widgets.HTML:
+    """The calcinosis sites as a table, with how their side was read."""
+    return bilingual_view(lambda lang: render.calcinosis_sites(case, lang), "sites")
+
+
+@_with_case
+def my_reasoning(case: Case) -> widgets.HTML:
+    """The learner's reasoning at every pause, beside the expert's, as it is saved now."""
+    store = store_for(case.id)
+    return bilingual_view(
+        lambda lang: render.reasoning_recap(case, store.get("pauses", default={}), lang), "recap"
+    )
+
+
+@_with_case
+def open_questions(case: Case) -> widgets.HTML:
+    """Everything the case report leaves ambiguous, disputed, missing or unverified."""
+    return bilingual_view(lambda lang: render.open_questions(case, lang), "open-questions")
+
+
+@_with_case
+def references(case: Case) -> widgets.HTML:
+    """Every source the course relies on, the case report first."""
+    return bilingual_view(lambda lang: render.reference_list(case, lang), "references")

@@ -15,7 +15,7 @@ UI: dict[str, dict[str, str]] = {
     "source": {"en": "Source of the case", "fr": "Source du cas"},
     "the_patient": {"en": "The patient", "fr": "La patiente"},
     "at_presentation": {"en": "At presentation", "fr": "À la présentation"},
-    "reference_range": {"en": "usual range", "fr": "valeurs usuelles"},
+    "reference_range": {"en": "reference", "fr": "référence"},
     "sources": {"en": "Sources", "fr": "Sources"},
     "how_to_use": {"en": "How to use these notebooks", "fr": "Comment utiliser ces carnets"},
     "how_to_use_steps": {
@@ -61,9 +61,10 @@ UI: dict[str, dict[str, str]] = {
     },
     "all_revealed": {"en": "All findings are revealed.", "fr": "Tous les résultats sont dévoilés."},
     "locked": {
-        "en": "Locked: commit your reasoning in the pause above first (instructors may skip it).",
-        "fr": "Verrouillé : validez d'abord votre raisonnement dans la pause ci-dessus (les"
-        " enseignants peuvent la passer).",
+        "en": "Locked: first commit your reasoning at the pause that opens {notebook}"
+        " (instructors may skip it).",
+        "fr": "Verrouillé : validez d'abord votre raisonnement à la pause qui ouvre {notebook}"
+        " (les enseignants peuvent la passer).",
     },
     "value": {"en": "Value", "fr": "Valeur"},
     "why_it_matters": {"en": "Why it matters", "fr": "Pourquoi c'est important"},
@@ -126,6 +127,26 @@ UI: dict[str, dict[str, str]] = {
             " commencé. Le fichier endommagé a été conservé, pas supprimé : {path}"
         ),
     },
+    # review and reference views
+    "sites_title": {"en": "Calcinosis sites", "fr": "Sièges de la calcinose"},
+    "site": {"en": "Site", "fr": "Siège"},
+    "side": {"en": "Side", "fr": "Côté"},
+    "side_bilateral": {"en": "both sides", "fr": "des deux côtés"},
+    "side_left": {"en": "left", "fr": "gauche"},
+    "side_right": {"en": "right", "fr": "droit"},
+    "side_unspecified": {"en": "not stated", "fr": "non précisé"},
+    "laterality": {"en": "How the side was read", "fr": "Lecture du côté"},
+    "open_questions": {
+        "en": "What the case report leaves open",
+        "fr": "Ce que le compte rendu laisse ouvert",
+    },
+    "about": {"en": "about", "fr": "à propos de"},
+    "your_reasoning_at": {"en": "Pause: {prompt}", "fr": "Pause : {prompt}"},
+    "not_committed": {
+        "en": "You have not committed this pause yet: it opens {notebook}.",
+        "fr": "Vous n'avez pas encore validé cette pause : elle ouvre {notebook}.",
+    },
+    "references": {"en": "References", "fr": "Références"},
     "data_error_title": {
         "en": "The case data could not be loaded",
         "fr": "Les données du cas n'ont pas pu être chargées",

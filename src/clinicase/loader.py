@@ -207,6 +207,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
     problems: list[Problem] = []
     ref_ids = {r.id for r in parsed["references.yaml"].references}
     finding_ids = {f.id for s in parsed["case.yaml"].stages for f in s.findings}
+    pause_ids = {p.id for p in parsed["reasoning.yaml"].pauses}
     texts = {}
 
     def report(name: str, loc: tuple, message: str) -> None:
@@ -233,6 +234,8 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 report(name, loc, f"reference id '{value}' is not in references.yaml")
             elif field == "finding" and name == "caveats.yaml" and value not in finding_ids:
                 report(name, loc, f"finding id '{value}' is not a finding of case.yaml")
+            elif field == "pause" and value is not None and value not in pause_ids:
+                report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
             elif field == "findings" and name == "case.yaml":
                 _check_topics(content.stages[loc[1]], loc, report)
     return problems

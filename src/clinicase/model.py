@@ -227,6 +227,7 @@ class Lesson(Model):
     objectives: Annotated[tuple[Text, ...], Field(min_length=1)]
     prerequisites: Text
     minutes: Annotated[int, Field(strict=True, ge=1, le=240)]
+    pause: Id | None = Field(None, description="id of the reasoning pause that opens the notebook")
     key_points: Annotated[tuple[Text, ...], Field(min_length=1)]
 
 
@@ -338,6 +339,9 @@ class Case(Model):
 
     def pause_before(self, stage_id: str) -> ReasoningPause | None:
         return next((p for p in self.pauses if p.unlocks == stage_id), None)
+
+    def lesson_with_pause(self, pause_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.pause == pause_id), None)
 
     def lesson(self, lesson_id: str) -> Lesson:
         for lesson in self.lessons:

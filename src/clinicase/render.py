@@ -204,3 +204,70 @@ def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) 
         f"</div><p>{ui('compare_hint', lang)}</p>"
     )
     return _block(lang, body, "pause-comparison")
+
+
+# --- views of the whole case (review notebooks) ----------------------------------------------
+
+
+def findings_list(case: Case, finding_ids: tuple[str, ...], lang: str) -> str:
+    """Findings already revealed elsewhere, shown again as a recap."""
+    findings = tuple(case.finding(i) for i in finding_ids)
+    return revealed(case, findings, lang)
+
+
+def calcinosis_sites(case: Case, lang: str) -> str:
+    """The sites as a table a screen reader can read, with how laterality was read."""
+    rows = "".join(
+        f"<tr><td>{esc(s.label[lang])}</td><td>{ui('side_' + s.laterality, lang)}</td></tr>"
+        for s in case.calcinosis_sites
+    )
+    refs = tuple(r for s in case.calcinosis_sites for r in s.refs)
+    body = (
+        f"<table><caption>{ui('sites_title', lang)}</caption>"
+        f'<thead><tr><th scope="col">{ui("site", lang)}</th>'
+        f'<th scope="col">{ui("side", lang)}</th></tr></thead><tbody>{rows}</tbody></table>'
+        f"<p><strong>{ui('laterality', lang)}{colon(lang)}</strong> "
+        f"{esc(case.laterality_reading[lang])}</p>{sources(case, refs, lang)}"
+    )
+    return _block(lang, body, "sites")
+
+
+def open_questions(case: Case, lang: str) -> str:
+    """Every caveat, by kind, with the finding it belongs to."""
+    sections = []
+    for kind in ("missing_data", "ambiguous", "disputed", "confounded", "unverified"):
+        caveats = [c for c in case.caveats if c.kind == kind]
+        if caveats:
+            items = "".join(
+                f"<li><strong>{esc(c.title[lang])}</strong> ({ui('about', lang)} "
+                f"{esc(case.finding(c.finding).label[lang])}){colon(lang)} {esc(c.note[lang])}</li>"
+                for c in caveats
+            )
+            title = ui("kind_" + kind, lang)
+            sections.append(f"<h4>{title[0].upper() + title[1:]}</h4><ul>{items}</ul>")
+    return _block(lang, f"<h3>{ui('open_questions', lang)}</h3>{''.join(sections)}", "open")
+
+
+def reasoning_recap(case: Case, entries: dict, lang: str) -> str:
+    """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
+    parts = []
+    for pause in case.pauses:
+        parts.append(f"<h3>{esc(pause.prompt[lang])}</h3>")
+        entry = entries.get(pause.id)
+        if entry is None:
+            lesson = case.lesson_with_pause(pause.id)
+            notebook = lesson.notebook if lesson else ""
+            parts.append(f"<p>{esc(ui('not_committed', lang, notebook=notebook))}</p>")
+        else:
+            parts.append(pause_comparison(case, pause, entry, lang))
+    return _block(lang, "".join(parts), "recap")
+
+
+def reference_list(case: Case, lang: str) -> str:
+    items = "".join(
+        f'<li id="ref-{esc(r.id)}">{esc(r.citation())}'
+        + (f"<br><small>{esc(r.note[lang])}</small>" if r.note else "")
+        + "</li>"
+        for r in case.references
+    )
+    return _block(lang, f"<h3>{ui('references', lang)}</h3><ol>{items}</ol>", "references")

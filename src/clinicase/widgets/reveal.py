@@ -26,8 +26,10 @@ class StageReveal(widgets.VBox):
         *,
         topic: str | None = None,
         guard: PauseState | None = None,
+        guard_notebook: str = "",
     ):
         self.case, self.store, self.guard = case, store, guard
+        self.guard_notebook = guard_notebook
         self.findings = tuple(f for f in stage.findings if topic is None or f.topic == topic)
         self.key = stage.id if topic is None else f"{stage.id}:{topic}"
         saved = store.get("reveals", self.key, default=0)
@@ -80,7 +82,7 @@ class StageReveal(widgets.VBox):
 
     def _status_html(self, lang: str) -> str:
         if self.locked:
-            text = f"🔒 {ui('locked', lang)}"
+            text = f"🔒 {ui('locked', lang, notebook=self.guard_notebook)}"
         elif self.shown >= len(self.findings):
             text = f"✔ {ui('all_revealed', lang)}"
         else:
