@@ -51,6 +51,7 @@ def test_views_created_after_the_switch_start_in_the_chosen_language():
 
 
 def test_switch_has_text_labels_in_both_languages():
+    """Radio buttons: the choice shows by a checked mark, not by colour alone."""
     switch = course.language_switch()
     assert [label for label, _ in switch.options] == ["English", "Français"]
     assert "Language" in switch.description and "Langue" in switch.description

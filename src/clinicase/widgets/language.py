@@ -47,13 +47,13 @@ def remember_language(store: ProgressStore) -> None:
 _remembered: set = set()
 
 
-def language_switch() -> widgets.ToggleButtons:
-    """English / Français buttons, labelled in both languages (the learner may read only one)."""
-    switch = widgets.ToggleButtons(
+def language_switch() -> widgets.RadioButtons:
+    """English / Français, labelled in both languages (the learner may read only one). Radio
+    buttons show the choice by their checked mark, not by colour, and take the arrow keys."""
+    switch = widgets.RadioButtons(
         options=[("English", "en"), ("Français", "fr")],
         value=current_language(),
         description="Language · Langue",
-        tooltips=["Show the course in English", "Afficher le cours en français"],
         style={"description_width": "initial"},
     )
     switch.add_class("clinicase-language")

@@ -1,0 +1,99 @@
+"""The walk-through in a real browser, as a learner uses it: JupyterLab, then Voilà.
+
+Open 02_examination, run it, commit the reasoning pause, reveal findings by mouse and keyboard,
+switch to French; the expert's text, the findings and the French labels must appear.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import clinicase
+
+CASE = clinicase.load_case()
+EXPERT = CASE.pause("after_presentation").problem_representation
+EXAM = CASE.stage("examination").findings
+
+pytestmark = pytest.mark.browser
+
+
+def relative_luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(page, selector: str) -> float:
+    """WCAG contrast ratio between a control's text and its background, as rendered."""
+    colours = page.eval_on_selector(
+        selector,
+        "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]",
+    )
+    fg, bg = (tuple(int(v) for v in re.findall(r"\d+", c)[:3]) for c in colours)
+    lighter, darker = sorted((relative_luminance(fg), relative_luminance(bg)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def walk_examination(page, where: str, screenshot) -> None:
+    """What a learner does in 02_examination, with what they must see after each step."""
+    page.wait_for_selector("button.pause-commit", state="visible")
+    reveal = page.locator("button.reveal-next")
+    assert reveal.is_disabled(), "the examination must stay locked until the pause is committed"
+
+    page.locator("button.pause-commit").click()
+    page.wait_for_selector(".pause-message:has-text('Not yet')")
+
+    page.locator(".pause-problem textarea").fill("47-year-old woman, limited SSc, dysphagia")
+    page.locator(".pause-rank-1 input").fill("Oesophageal dysmotility")
+    page.locator(".pause-rank-2 input").fill("Interstitial lung disease")
+    page.locator("button.pause-commit").click()
+    page.wait_for_selector(f'.pause-comparison:has-text("{EXPERT.en[:60]}")')
+
+    reveal.click()
+    reveal.click()
+    cards = page.locator(".reveal-cards")
+    cards.get_by_text(EXAM[1].statement.en).wait_for()
+    assert EXAM[0].statement.en in cards.inner_text()
+    assert EXAM[2].statement.en not in cards.inner_text()
+
+    reveal.focus()  # the keyboard alone must work too
+    page.keyboard.press("Enter")
+    cards.get_by_text(EXAM[2].statement.en).wait_for()
+
+    assert contrast(page, "button.reveal-next") >= 4.5
+    assert contrast(page, "button.pause-skip") >= 4.5
+    missing_alt = page.eval_on_selector_all(
+        "img", "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).length"
+    )
+    assert missing_alt == 0, "every image needs a meaningful alt"
+    screenshot(page, f"{where}-02-examination-en")
+
+    page.locator(".clinicase-language label", has_text="Français").click()
+    page.wait_for_selector("button.reveal-next:has-text('Dévoiler le résultat suivant')")
+    cards.get_by_text(EXAM[0].statement.fr).wait_for()
+    page.wait_for_selector('.pause-comparison:has-text("Le raisonnement de l\'expert")')
+    screenshot(page, f"{where}-02-examination-fr")
+
+
+def test_examination_in_jupyterlab(page, jupyterlab, screenshot):
+    base, token = jupyterlab
+    page.goto(f"{base}/lab/tree/02_examination.ipynb?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.serviceManager.sessions.isReady"
+    )
+    page.wait_for_timeout(1000)  # let the kernel of the opened notebook start
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    walk_examination(page, "jupyterlab", screenshot)
+
+
+def test_examination_in_voila_shows_no_code(page, voila, screenshot):
+    page.goto(voila("02_examination.ipynb"))
+    page.wait_for_selector("button.pause-commit", state="visible")
+    assert "from clinicase import course" not in page.content()
+    walk_examination(page, "voila", screenshot)
