@@ -44,3 +44,13 @@ def test_no_temporary_files_are_left_behind(store):
         store.set("reveals", "examination", value=n)
     leftovers = [p.name for p in store.path.parent.iterdir() if p.suffix == ".tmp"]
     assert leftovers == []
+
+
+def test_where_nothing_can_be_written_progress_is_kept_in_memory(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the progress folder should be", encoding="utf-8")
+    store = ProgressStore(blocker / "progress-case.json", "case")
+    store.set("reveals", "examination", value=2)
+    store.set("language", value="fr")
+    assert store.problem and "File exists" in store.problem
+    assert store.get("reveals", "examination") == 2 and store.get("language") == "fr"

@@ -204,3 +204,15 @@ def test_damaged_progress_file_gives_a_warning_in_both_languages(fresh_learner):
     assert "Your saved progress could not be read" in warning
     assert "Votre progression enregistrée n'a pas pu être lue" in warning
     assert list(fresh_learner.glob("progress-calcinosis-lcssc.damaged-*.json"))
+
+
+def test_unwritable_home_is_explained_and_the_course_still_works(tmp_path, monkeypatch):
+    home = tmp_path / "home-is-a-file"
+    home.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CLINICASE_HOME", str(home))
+    view = course.language_switch()
+    assert "Your progress cannot be saved on this computer" in read(view.children[0])
+    assert "Votre progression ne peut pas être enregistrée" in read(view.children[0])
+    reveal = course.reveal_stage("presentation")
+    reveal.next_button.click()
+    assert "1 of 6 findings revealed" in read(reveal.status)

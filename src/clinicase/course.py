@@ -73,11 +73,14 @@ def language_switch(case: Case) -> widgets.Widget:
     store = store_for(case.id)
     remember_language(store)
     switch = _switch()
-    if not store.damaged:
+    notices = [("progress_damaged", {"path": path}) for path in store.damaged]
+    if store.problem:
+        notices.append(("progress_not_saved", {"reason": store.problem}))
+    if not notices:
         return switch
     warnings = "".join(
-        f'<p lang="{lang}">⚠ {escape(ui("progress_damaged", lang, path=path))}</p>'
-        for path in store.damaged
+        f'<p lang="{lang}">⚠ {escape(ui(key, lang, **values))}</p>'
+        for key, values in notices
         for lang in LANGUAGES
     )
     return widgets.VBox([widgets.HTML(f'<div role="alert">{warnings}</div>'), switch])

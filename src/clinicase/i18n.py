@@ -147,6 +147,17 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Vous n'avez pas encore validé cette pause : elle ouvre {notebook}.",
     },
     "references": {"en": "References", "fr": "Références"},
+    "progress_not_saved": {
+        "en": (
+            "Your progress cannot be saved on this computer ({reason}). It is kept until the"
+            " kernel stops; ask your instructor where the course may write (CLINICASE_HOME)."
+        ),
+        "fr": (
+            "Votre progression ne peut pas être enregistrée sur cet ordinateur ({reason}). Elle"
+            " est conservée jusqu'à l'arrêt du noyau ; demandez à votre enseignant où le cours"
+            " peut écrire (CLINICASE_HOME)."
+        ),
+    },
     "data_error_title": {
         "en": "The case data could not be loaded",
         "fr": "Les données du cas n'ont pas pu être chargées",

@@ -42,18 +42,39 @@ class ProgressStore:
         self.case_id = case_id
         # where each damaged file found was moved; the learner is told about each
         self.damaged: list[Path] = []
+        # why progress cannot be saved (a read-only or missing home...); it is then kept in
+        # memory for as long as the kernel lives, and the learner is told
+        self.problem: str | None = None
+        self._memory: dict | None = None
 
     def read(self) -> dict:
-        with self._locked():
-            return self._read_unlocked()
+        if self.problem is None:
+            try:
+                with self._locked():
+                    self._memory = self._read_unlocked()
+            except OSError as exc:
+                self._cannot_save(exc)
+        return self._memory
 
     def update(self, change: Callable[[dict], None]) -> dict:
         """Apply `change` to the stored data and save it, as one locked step."""
-        with self._locked():
-            data = self._read_unlocked()
-            change(data)
-            self._write_unlocked(data)
-            return data
+        if self.problem is None:
+            try:
+                with self._locked():
+                    data = self._read_unlocked()
+                    change(data)
+                    self._write_unlocked(data)
+                    self._memory = data
+                    return data
+            except OSError as exc:
+                self._cannot_save(exc)
+        change(self._memory)
+        return self._memory
+
+    def _cannot_save(self, exc: OSError) -> None:
+        self.problem = f"{type(exc).__name__}: {exc}"
+        if self._memory is None:
+            self._memory = _empty(self.case_id)
 
     def get(self, *keys: str, default=None):
         node = self.read()
