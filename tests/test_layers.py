@@ -5,10 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 
-def test_import_and_load_do_not_import_matplotlib_or_ipywidgets():
+
+@pytest.mark.parametrize(
+    "statement", ["import clinicase; clinicase.load_case()", "import clinicase.scores"]
+)
+def test_data_and_scores_do_not_import_matplotlib_or_ipywidgets(statement):
     code = (
-        "import sys, clinicase; clinicase.load_case(); "
+        f"import sys; {statement}; "
         "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
