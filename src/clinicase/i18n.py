@@ -127,6 +127,180 @@ UI: dict[str, dict[str, str]] = {
             " commencé. Le fichier endommagé a été conservé, pas supprimé : {path}"
         ),
     },
+    # mRSS calculator
+    "mrss_title": {"en": "Modified Rodnan skin score", "fr": "Score de Rodnan modifié"},
+    "mrss_help": {
+        "en": "Grade each site by palpation, 0 to 3. The sites are laid out as if you faced the"
+        " patient: her right side is on your left.",
+        "fr": "Cotez chaque site à la palpation, de 0 à 3. Les sites sont disposés comme si vous"
+        " faisiez face à la patiente : son côté droit est à votre gauche.",
+    },
+    "grade_0": {"en": "0 · normal", "fr": "0 · normal"},
+    "grade_1": {"en": "1 · mild", "fr": "1 · léger"},
+    "grade_2": {"en": "2 · moderate", "fr": "2 · modéré"},
+    "grade_3": {"en": "3 · severe", "fr": "3 · sévère"},
+    "grades_legend": {
+        "en": "0 normal skin · 1 mild thickening · 2 moderate thickening · 3 severe thickening,"
+        " the skin cannot be pinched into a fold",
+        "fr": "0 peau normale · 1 épaississement léger · 2 épaississement modéré · 3 épaississement"
+        " sévère, la peau ne peut pas être pincée en pli",
+    },
+    "site_face": {"en": "Face", "fr": "Visage"},
+    "site_anterior_chest": {"en": "Anterior chest", "fr": "Thorax antérieur"},
+    "site_abdomen": {"en": "Abdomen", "fr": "Abdomen"},
+    "site_fingers_right": {"en": "Right fingers", "fr": "Doigts droits"},
+    "site_fingers_left": {"en": "Left fingers", "fr": "Doigts gauches"},
+    "site_hand_right": {"en": "Back of right hand", "fr": "Dos de la main droite"},
+    "site_hand_left": {"en": "Back of left hand", "fr": "Dos de la main gauche"},
+    "site_forearm_right": {"en": "Right forearm", "fr": "Avant-bras droit"},
+    "site_forearm_left": {"en": "Left forearm", "fr": "Avant-bras gauche"},
+    "site_upper_arm_right": {"en": "Right upper arm", "fr": "Bras droit"},
+    "site_upper_arm_left": {"en": "Left upper arm", "fr": "Bras gauche"},
+    "site_thigh_right": {"en": "Right thigh", "fr": "Cuisse droite"},
+    "site_thigh_left": {"en": "Left thigh", "fr": "Cuisse gauche"},
+    "site_leg_right": {"en": "Right lower leg", "fr": "Jambe droite"},
+    "site_leg_left": {"en": "Left lower leg", "fr": "Jambe gauche"},
+    "site_foot_right": {"en": "Back of right foot", "fr": "Dos du pied droit"},
+    "site_foot_left": {"en": "Back of left foot", "fr": "Dos du pied gauche"},
+    "mrss_total": {"en": "Total: {total} / 51", "fr": "Total : {total} / 51"},
+    "subset_none": {"en": "no skin thickening", "fr": "pas d'épaississement cutané"},
+    "subset_limited": {
+        "en": "limited: thickening stays distal to the elbows and knees (face allowed)",
+        "fr": "limitée : l'épaississement reste en aval des coudes et des genoux (visage permis)",
+    },
+    "subset_diffuse": {
+        "en": "diffuse: thickening reaches the upper arms, thighs or trunk",
+        "fr": "diffuse : l'épaississement atteint les bras, les cuisses ou le tronc",
+    },
+    "subset_is": {
+        "en": "Subset by distribution: {subset}",
+        "fr": "Forme selon la répartition : {subset}",
+    },
+    "fingers_max": {
+        "en": "The fingers alone give at most 6 (two sites × 3): a total of 7 needs at least one"
+        " other site.",
+        "fr": "Les doigts seuls donnent au plus 6 (deux sites × 3) : un total de 7 exige au moins"
+        " un autre site.",
+    },
+    "mrss_preset": {"en": "Show an illustrative 7", "fr": "Montrer un 7 illustratif"},
+    "clear": {"en": "Clear", "fr": "Effacer"},
+    # ACR/EULAR calculator
+    "acr_title": {
+        "en": "2013 ACR/EULAR classification criteria",
+        "fr": "Critères de classification ACR/EULAR 2013",
+    },
+    "acr_help": {
+        "en": "Tick what is present. Within a criterion only the higher weight counts, or a"
+        " maximum applies; a total of 9 or more classifies. These criteria classify patients"
+        " (for studies); they are not diagnostic criteria.",
+        "fr": "Cochez ce qui est présent. Dans un critère, seul le poids le plus fort compte, ou"
+        " un maximum s'applique ; un total de 9 ou plus classe. Ces critères servent à classer"
+        " (pour les études) ; ce ne sont pas des critères diagnostiques.",
+    },
+    "acr_not_applicable": {
+        "en": "They do not apply when the skin thickening spares the fingers, or when another"
+        " disorder explains the features better (for example nephrogenic sclerosing fibrosis,"
+        " generalised morphoea, eosinophilic fasciitis, scleroedema diabeticorum,"
+        " scleromyxoedema, porphyria, lichen sclerosus, graft-versus-host disease, diabetic"
+        " cheiroarthropathy).",
+        "fr": "Ils ne s'appliquent pas quand l'épaississement cutané épargne les doigts, ni quand"
+        " une autre affection explique mieux le tableau (par exemple fibrose systémique"
+        " néphrogénique, morphée généralisée, fasciite à éosinophiles, scléroedème diabétique,"
+        " scléromyxoedème, porphyrie, lichen scléreux, réaction du greffon contre l'hôte,"
+        " chéiroarthropathie diabétique).",
+    },
+    "crit_skin_thickening_proximal_to_mcp": {
+        "en": "Skin thickening of the fingers of both hands extending proximal to the MCP joints"
+        " (sufficient on its own)",
+        "fr": "Épaississement cutané des doigts des deux mains remontant au-dessus des"
+        " métacarpo-phalangiennes (suffisant à lui seul)",
+    },
+    "crit_skin_thickening_of_fingers": {
+        "en": "Skin thickening of the fingers (only the higher counts)",
+        "fr": "Épaississement cutané des doigts (seul le plus fort compte)",
+    },
+    "crit_fingertip_lesions": {
+        "en": "Fingertip lesions (only the higher counts)",
+        "fr": "Lésions pulpaires (seule la plus forte compte)",
+    },
+    "crit_telangiectasia": {"en": "Telangiectasia", "fr": "Télangiectasies"},
+    "crit_abnormal_nailfold_capillaries": {
+        "en": "Abnormal nailfold capillaries",
+        "fr": "Capillaires péri-unguéaux anormaux",
+    },
+    "crit_pah_and_or_ild": {
+        "en": "Pulmonary arterial hypertension and/or interstitial lung disease (maximum 2)",
+        "fr": "Hypertension artérielle pulmonaire et/ou pneumopathie interstitielle (maximum 2)",
+    },
+    "crit_raynaud_phenomenon": {"en": "Raynaud's phenomenon", "fr": "Phénomène de Raynaud"},
+    "crit_ssc_related_autoantibodies": {
+        "en": "SSc-related autoantibodies (maximum 3)",
+        "fr": "Auto-anticorps associés à la ScS (maximum 3)",
+    },
+    "item_skin_thickening_proximal_to_mcp": {"en": "Present", "fr": "Présent"},
+    "item_puffy_fingers": {"en": "Puffy fingers", "fr": "Doigts boudinés"},
+    "item_sclerodactyly": {
+        "en": "Sclerodactyly (distal to the MCPs, proximal to the PIPs)",
+        "fr": "Sclérodactylie (en aval des MCP, en amont des IPP)",
+    },
+    "item_digital_tip_ulcers": {"en": "Digital tip ulcers", "fr": "Ulcères pulpaires"},
+    "item_fingertip_pitting_scars": {
+        "en": "Fingertip pitting scars",
+        "fr": "Cicatrices pulpaires déprimées",
+    },
+    "item_telangiectasia": {"en": "Present", "fr": "Présentes"},
+    "item_abnormal_nailfold_capillaries": {"en": "Present", "fr": "Présents"},
+    "item_pulmonary_arterial_hypertension": {
+        "en": "Pulmonary arterial hypertension",
+        "fr": "Hypertension artérielle pulmonaire",
+    },
+    "item_interstitial_lung_disease": {
+        "en": "Interstitial lung disease",
+        "fr": "Pneumopathie interstitielle",
+    },
+    "item_raynaud_phenomenon": {"en": "Present", "fr": "Présent"},
+    "item_anticentromere": {"en": "Anticentromere", "fr": "Anticentromère"},
+    "item_anti_topoisomerase_i": {
+        "en": "Anti-topoisomerase I (anti-Scl-70)",
+        "fr": "Anti-topo-isomérase I (anti-Scl-70)",
+    },
+    "item_anti_rna_polymerase_iii": {
+        "en": "Anti-RNA polymerase III",
+        "fr": "Anti-ARN polymérase III",
+    },
+    "points": {"en": "{n} pt", "fr": "{n} pt"},
+    "counted": {"en": "counted: {n}", "fr": "compté : {n}"},
+    "acr_total": {"en": "Total: {total} points", "fr": "Total : {total} points"},
+    "classified": {
+        "en": "✔ Classified as systemic sclerosis (9 or more)",
+        "fr": "✔ Classée sclérodermie systémique (9 ou plus)",
+    },
+    "not_classified": {
+        "en": "✘ Not classified (under 9)",
+        "fr": "✘ Non classée (moins de 9)",
+    },
+    "apply_patient": {"en": "Apply to this patient", "fr": "Appliquer à cette patiente"},
+    "three_items": {"en": "Only her three surest items", "fr": "Ses trois éléments les plus sûrs"},
+    "scars_reading": {
+        "en": "Read her digital scars as",
+        "fr": "Lire ses cicatrices digitales comme",
+    },
+    "patient_applied": {
+        "en": "Filled from the report. Her digital scars allow two readings: digital tip ulcers"
+        " (2 points, total {low}) or fingertip pitting scars (3 points, total {high}). Whether the"
+        " thickening reaches above the knuckles (the sufficient criterion, 9 points) is unknown."
+        " Her autoantibodies were reported negative.",
+        "fr": "Rempli d'après le compte rendu. Ses cicatrices digitales permettent deux lectures :"
+        " ulcères pulpaires (2 points, total {low}) ou cicatrices pulpaires déprimées (3 points,"
+        " total {high}). On ignore si l'épaississement dépasse les métacarpo-phalangiennes (le"
+        " critère suffisant, 9 points). Ses auto-anticorps ont été rapportés négatifs.",
+    },
+    "three_items_note": {
+        "en": "{items} alone make {total} points: she is classified even on the most cautious"
+        " reading.",
+        "fr": "{items} font à eux seuls {total} points : elle est classée même avec la lecture la"
+        " plus prudente.",
+    },
     # review and reference views
     "sites_title": {"en": "Calcinosis sites", "fr": "Sièges de la calcinose"},
     "site": {"en": "Site", "fr": "Siège"},

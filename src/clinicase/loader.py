@@ -216,6 +216,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
         line = texts[name].line_of(loc)
         problems.append(Problem(_display(directory / name), _dotted(loc), message, line))
 
+    _check_illustrated_total(parsed, report)
     for name, content in parsed.items():
         seen: dict[tuple[str, str], tuple] = {}
         for loc, field, value in _walk(content):
@@ -232,13 +233,29 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                         report(name, (*loc, i), f"reference id '{ref}' is not in references.yaml")
             elif field == "source" and name == "case.yaml" and value not in ref_ids:
                 report(name, loc, f"reference id '{value}' is not in references.yaml")
-            elif field == "finding" and name == "caveats.yaml" and value not in finding_ids:
+            elif field == "finding" and value not in finding_ids:
                 report(name, loc, f"finding id '{value}' is not a finding of case.yaml")
             elif field == "pause" and value is not None and value not in pause_ids:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
             elif field == "findings" and name == "case.yaml":
                 _check_topics(content.stages[loc[1]], loc, report)
     return problems
+
+
+def _check_illustrated_total(parsed: dict[str, Model], report) -> None:
+    """The illustrative mRSS distribution must add up to the patient's recorded score."""
+    grades = parsed["scores.yaml"].mrss_illustration.grades
+    recorded = next(
+        (f.measurement for s in parsed["case.yaml"].stages for f in s.findings if f.id == "mrss"),
+        None,
+    )
+    if recorded is not None and sum(grades.values()) != recorded.value:
+        report(
+            "scores.yaml",
+            ("mrss_illustration", "grades"),
+            f"the grades add up to {sum(grades.values())}, but the case's mRSS is "
+            f"{recorded.value:g}",
+        )
 
 
 def _check_topics(stage, loc: tuple, report) -> None:
@@ -268,6 +285,9 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         calcinosis_sites=sites.sites,
         references=refs,
         pauses=parsed["reasoning.yaml"].pauses,
+        acr_eular_evidence=parsed["scores.yaml"].acr_eular,
+        acr_eular_surest=parsed["scores.yaml"].surest,
+        mrss_illustration=parsed["scores.yaml"].mrss_illustration,
         lessons=parsed["lessons.yaml"].lessons,
     )
 

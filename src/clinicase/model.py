@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .scores import ACR_EULAR_ITEMS, MRSS_SITES
+
 # When the first model class is built, pydantic searches every installed distribution for
 # plugins: ~40 ms in a Jupyter environment, a sixth of the cold-load budget. These models use
 # none, so the search is switched off while they are built and the setting restored at the end.
@@ -65,6 +67,8 @@ RefIds = Annotated[
 Region = _vocabulary("region", REGIONS)
 StageId = _vocabulary("stage", STAGES)
 TopicId = _vocabulary("topic", TOPICS)
+AcrEularItem = _vocabulary("ACR/EULAR item", ACR_EULAR_ITEMS)
+MrssSite = _vocabulary("mRSS site", MRSS_SITES)
 Number = Annotated[float, Field(strict=True)]
 
 
@@ -218,6 +222,24 @@ class ReasoningPause(Model):
     differential: Annotated[tuple[DifferentialItem, ...], Field(min_length=1, max_length=6)]
 
 
+class ItemEvidence(Model):
+    """What the report supports for one ACR/EULAR item, and the finding it rests on."""
+
+    item: AcrEularItem
+    status: Literal["present", "absent", "unknown", "alternative"] = Field(
+        description="alternative: one of two readings of the same finding"
+    )
+    finding: Id
+
+
+class MrssIllustration(Model):
+    grades: dict[MrssSite, Annotated[int, Field(strict=True, ge=0, le=3)]] = Field(
+        description="site -> grade; sites left out are 0"
+    )
+    note: Text
+    refs: RefIds
+
+
 class Lesson(Model):
     """The frame of one notebook: what it teaches, what it needs, how long it takes."""
 
@@ -270,6 +292,16 @@ class ReasoningFile(Model):
     pauses: Annotated[tuple[ReasoningPause, ...], Field(min_length=1)]
 
 
+class ScoresFile(Model):
+    """scores.yaml: what the report supports for each score item, for the calculators."""
+
+    acr_eular: Annotated[tuple[ItemEvidence, ...], Field(min_length=1)]
+    surest: Annotated[tuple[AcrEularItem, ...], Field(min_length=1)] = Field(
+        description="the items the report states most plainly"
+    )
+    mrss_illustration: MrssIllustration
+
+
 class LessonsFile(Model):
     """lessons.yaml: objectives, time and key points of each notebook."""
 
@@ -282,6 +314,7 @@ CASE_FILES: dict[str, type[Model]] = {
     "sites.yaml": SitesFile,
     "references.yaml": ReferencesFile,
     "reasoning.yaml": ReasoningFile,
+    "scores.yaml": ScoresFile,
     "lessons.yaml": LessonsFile,
 }
 
@@ -300,6 +333,9 @@ class Case(Model):
     calcinosis_sites: tuple[CalcinosisSite, ...]
     references: tuple[Reference, ...]
     pauses: tuple[ReasoningPause, ...]
+    acr_eular_evidence: tuple[ItemEvidence, ...]
+    acr_eular_surest: tuple[str, ...]
+    mrss_illustration: MrssIllustration
     lessons: tuple[Lesson, ...]
 
     @property
