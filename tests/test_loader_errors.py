@@ -79,6 +79,18 @@ ERROR_CLASSES = {
         "caveats.0.finding",
         "finding id 'no_such_finding' is not a finding of case.yaml",
     ),
+    "illustration that does not add up to the case's score": (
+        "scores.yaml",
+        lambda d: d["mrss_illustration"]["grades"].update(face=2),
+        "mrss_illustration.grades",
+        "the grades add up to 8, but the case's mRSS is 7",
+    ),
+    "unknown ACR/EULAR item": (
+        "scores.yaml",
+        lambda d: d["acr_eular"][0].update(item="calcinosis"),
+        "acr_eular.0.item",
+        "ACR/EULAR item 'calcinosis' is not in the vocabulary",
+    ),
     "text given as plain string": (
         "lessons.yaml",
         lambda d: d["lessons"][0].update(title="Start here"),

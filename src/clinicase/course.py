@@ -30,14 +30,17 @@ from .widgets import (
     remember_language,
 )
 from .widgets import language_switch as _switch
+from .widgets.calculators import AcrEularCalculator, MrssCalculator
 
 __all__ = [
+    "acr_eular_calculator",
     "calcinosis_sites",
     "case_source",
     "how_to_use",
     "language_switch",
     "lesson_intro",
     "lesson_outro",
+    "mrss_calculator",
     "my_reasoning",
     "open_questions",
     "patient_at_presentation",
@@ -174,3 +177,15 @@ def open_questions(case: Case) -> widgets.HTML:
 def references(case: Case) -> widgets.HTML:
     """Every source the course relies on, the case report first."""
     return bilingual_view(lambda lang: render.reference_list(case, lang), "references")
+
+
+@_with_case
+def mrss_calculator(case: Case) -> MrssCalculator:
+    """The 17 skin-score sites laid out as a body; total and subset update as you grade."""
+    return MrssCalculator(case)
+
+
+@_with_case
+def acr_eular_calculator(case: Case) -> AcrEularCalculator:
+    """The 2013 ACR/EULAR checklist with live total, and this patient's two readings."""
+    return AcrEularCalculator(case)

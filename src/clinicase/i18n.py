@@ -269,7 +269,8 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Anti-ARN polymérase III",
     },
     "points": {"en": "{n} pt", "fr": "{n} pt"},
-    "counted": {"en": "counted: {n}", "fr": "compté : {n}"},
+    "criterion": {"en": "Criterion", "fr": "Critère"},
+    "points_counted": {"en": "Points counted", "fr": "Points comptés"},
     "acr_total": {"en": "Total: {total} points", "fr": "Total : {total} points"},
     "classified": {
         "en": "✔ Classified as systemic sclerosis (9 or more)",

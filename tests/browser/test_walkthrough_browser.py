@@ -82,7 +82,7 @@ def walk_examination(page, where: str, screenshot) -> None:
 
 def test_examination_in_jupyterlab(page, jupyterlab, screenshot):
     base, token = jupyterlab
-    page.goto(f"{base}/lab/tree/02_examination.ipynb?token={token}")
+    page.goto(f"{base}/lab/tree/02_examination.ipynb?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.serviceManager.sessions.isReady"
@@ -97,3 +97,26 @@ def test_examination_in_voila_shows_no_code(page, voila, screenshot):
     page.wait_for_selector("button.pause-commit", state="visible")
     assert "from clinicase import course" not in page.content()
     walk_examination(page, "voila", screenshot)
+
+
+def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
+    base, token = jupyterlab
+    page.goto(f"{base}/lab/tree/05_scores.ipynb?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.serviceManager.sessions.isReady"
+    )
+    page.wait_for_timeout(1000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(".mrss-site-face select", state="visible")
+    # the language chosen in an earlier notebook is remembered; this test reads English
+    page.locator(".clinicase-language label", has_text="English").click()
+    page.locator(".mrss-site-face label", has_text="Face").wait_for()
+    page.locator(".mrss-site-face select").select_option(label="2 · moderate")
+    page.locator(".mrss-site-thigh_left select").select_option(label="1 · mild")
+    result = page.locator(".mrss-result")
+    result.get_by_text("Total: 3 / 51").wait_for()
+    assert "diffuse" in result.inner_text()
+    page.locator("button.acr-apply").click()
+    page.locator(".acr-result").get_by_text("Total: 15 points").wait_for()
+    screenshot(page, "jupyterlab-05-scores-en")

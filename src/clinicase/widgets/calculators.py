@@ -1,0 +1,249 @@
+"""Score calculators: the learner sets the findings, `clinicase.scores` does the arithmetic.
+
+The patient's own values come from the case data (scores.yaml); nothing clinical is decided here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..i18n import ui
+from ..model import Case
+from ..scores import (
+    ACR_EULAR_CRITERIA,
+    MRSS_SITES,
+    acr_eular_2013,
+    cutaneous_subset,
+    mrss,
+)
+from .language import current_language, observe_language
+from .views import bilingual_view, button, follow_language
+
+# The 17 sites as a body seen from the front: the patient's right is on the viewer's left.
+BODY_LAYOUT = (
+    ("", "face", ""),
+    ("upper_arm_right", "anterior_chest", "upper_arm_left"),
+    ("forearm_right", "abdomen", "forearm_left"),
+    ("hand_right", "", "hand_left"),
+    ("fingers_right", "", "fingers_left"),
+    ("thigh_right", "", "thigh_left"),
+    ("leg_right", "", "leg_left"),
+    ("foot_right", "", "foot_left"),
+)
+
+
+def _grade_options(lang: str) -> list[tuple[str, int]]:
+    return [(ui(f"grade_{g}", lang), g) for g in range(4)]
+
+
+def _relabel_dropdown(dropdown: widgets.Dropdown, lang: str) -> None:
+    value = dropdown.value
+    dropdown.options = _grade_options(lang)
+    dropdown.value = value
+
+
+class MrssCalculator(widgets.VBox):
+    def __init__(self, case: Case):
+        self.case = case
+        self.sites: dict[str, widgets.Dropdown] = {}
+        for site in MRSS_SITES:
+            dropdown = widgets.Dropdown(
+                options=_grade_options(current_language()),
+                value=0,
+                layout=widgets.Layout(width="15em"),
+                style={"description_width": "9em"},
+            )
+            follow_language(dropdown, "description", lambda lang, s=site: ui(f"site_{s}", lang))
+            observe_language(lambda lang, d=dropdown: _relabel_dropdown(d, lang))
+            dropdown.observe(lambda _: self._update(), names="value")
+            dropdown.add_class(f"mrss-site-{site}")
+            self.sites[site] = dropdown
+        grid = widgets.GridBox(
+            [self.sites[s] if s else widgets.Box() for row in BODY_LAYOUT for s in row],
+            layout=widgets.Layout(grid_template_columns="repeat(3, 16em)", grid_gap="4px 8px"),
+        )
+        self.preset_button = button("mrss_preset", "mrss-preset", primary=True)
+        self.clear_button = button("clear", "mrss-clear")
+        self.preset_button.on_click(lambda _: self.show_illustration())
+        self.clear_button.on_click(lambda _: self.set_grades({}))
+        self._illustrated = False
+        self.result = follow_language(widgets.HTML(), "value", self._result_html)
+        self.result.add_class("mrss-result")
+        header = bilingual_view(
+            lambda lang: (
+                f'<div lang="{lang}"><h3>{ui("mrss_title", lang)}</h3>'
+                f"<p>{ui('mrss_help', lang)}</p><p><small>{ui('grades_legend', lang)}</small></p>"
+                "</div>"
+            )
+        )
+        buttons = widgets.HBox([self.preset_button, self.clear_button])
+        super().__init__([header, grid, buttons, self.result])
+        self.add_class("clinicase-mrss")
+
+    @property
+    def grades(self) -> dict[str, int]:
+        return {site: dropdown.value for site, dropdown in self.sites.items()}
+
+    def set_grades(self, grades: dict[str, int]) -> None:
+        """Set every site at once (sites left out go to 0)."""
+        self._illustrated = False
+        for site, dropdown in self.sites.items():
+            dropdown.value = grades.get(site, 0)
+        self._update()
+
+    def show_illustration(self) -> None:
+        self.set_grades(dict(self.case.mrss_illustration.grades))
+        self._illustrated = True
+        self._update()
+
+    def _update(self) -> None:
+        self.result.value = self._result_html(current_language())
+
+    def _result_html(self, lang: str) -> str:
+        grades = self.grades
+        subset = ui(f"subset_{cutaneous_subset(grades)}", lang)
+        parts = [
+            f"<p><strong>{ui('mrss_total', lang, total=mrss(grades))}</strong></p>",
+            f"<p>{ui('subset_is', lang, subset=subset)}</p>",
+            f"<p>{ui('fingers_max', lang)}</p>",
+        ]
+        if self._illustrated:
+            parts.append(f"<p><em>{escape(self.case.mrss_illustration.note[lang])}</em></p>")
+        return f'<div lang="{lang}" aria-live="polite">{"".join(parts)}</div>'
+
+
+class AcrEularCalculator(widgets.VBox):
+    def __init__(self, case: Case):
+        self.case = case
+        self.items: dict[str, widgets.Checkbox] = {}
+        rows: list[widgets.Widget] = []
+        for criterion in ACR_EULAR_CRITERIA:
+            rows.append(
+                bilingual_view(
+                    lambda lang, c=criterion: (
+                        f'<p lang="{lang}" style="margin:0.6em 0 0">'
+                        f"<strong>{ui('crit_' + c.id, lang)}</strong></p>"
+                    )
+                )
+            )
+            for item, weight in criterion.weights.items():
+                box = widgets.Checkbox(
+                    value=False, indent=True, layout=widgets.Layout(width="auto")
+                )
+                follow_language(
+                    box,
+                    "description",
+                    lambda lang, i=item, w=weight: (
+                        f"{ui('item_' + i, lang)} · " + ui("points", lang, n=w)
+                    ),
+                )
+                box.observe(lambda _: self._update(), names="value")
+                box.add_class(f"acr-item-{item}")
+                self.items[item] = box
+                rows.append(box)
+
+        alternatives = [e.item for e in case.acr_eular_evidence if e.status == "alternative"]
+        self.reading = widgets.RadioButtons(
+            options=[(ui("item_" + i, current_language()), i) for i in alternatives],
+            style={"description_width": "initial"},
+        )
+        follow_language(self.reading, "description", lambda lang: ui("scars_reading", lang))
+        observe_language(self._relabel_reading)
+        self.reading.observe(lambda _: self._on_reading(), names="value")
+        self.reading.add_class("acr-reading")
+
+        self.apply_button = button("apply_patient", "acr-apply", primary=True)
+        self.surest_button = button("three_items", "acr-surest")
+        self.clear_button = button("clear", "acr-clear")
+        self.apply_button.on_click(lambda _: self.apply_to_patient())
+        self.surest_button.on_click(lambda _: self.surest_items())
+        self.clear_button.on_click(lambda _: self.set_items(set(), note=""))
+        self._note = ""
+        self.result = follow_language(widgets.HTML(), "value", self._result_html)
+        self.result.add_class("acr-result")
+        header = bilingual_view(
+            lambda lang: (
+                f'<div lang="{lang}"><h3>{ui("acr_title", lang)}</h3>'
+                f"<p>{ui('acr_help', lang)}</p><p><small>{ui('acr_not_applicable', lang)}</small>"
+                "</p></div>"
+            )
+        )
+        buttons = widgets.HBox([self.apply_button, self.surest_button, self.clear_button])
+        super().__init__([header, *rows, buttons, self.reading, self.result])
+        self.add_class("clinicase-acr-eular")
+
+    @property
+    def findings(self) -> dict[str, bool]:
+        return {item: box.value for item, box in self.items.items()}
+
+    def set_items(self, present: set[str], note: str) -> None:
+        self._note = note
+        for item, box in self.items.items():
+            box.value = item in present
+        self._update()
+
+    def apply_to_patient(self) -> None:
+        """Tick what the report supports, with the chosen reading of the digital scars."""
+        self.set_items(self._patient_items(self.reading.value), note="patient_applied")
+
+    def surest_items(self) -> None:
+        self.set_items(set(self.case.acr_eular_surest), note="three_items_note")
+
+    def _patient_items(self, reading: str) -> set[str]:
+        evidence = self.case.acr_eular_evidence
+        return {e.item for e in evidence if e.status == "present"} | {reading}
+
+    def _on_reading(self) -> None:
+        if self._note == "patient_applied":
+            self.apply_to_patient()
+
+    def _relabel_reading(self, lang: str) -> None:
+        value = self.reading.value
+        self.reading.options = [(ui("item_" + i, lang), i) for _, i in self.reading.options]
+        self.reading.value = value
+
+    def _update(self) -> None:
+        self.result.value = self._result_html(current_language())
+
+    def _note_html(self, lang: str) -> str:
+        if self._note == "patient_applied":
+            totals = [
+                acr_eular_2013(dict.fromkeys(self._patient_items(i), True)).total
+                for _, i in self.reading.options
+            ]
+            return ui("patient_applied", lang, low=min(totals), high=max(totals))
+        if self._note == "three_items_note":
+            surest = self.case.acr_eular_surest
+            names = ", ".join(_item_name(i, lang) for i in surest)
+            total = acr_eular_2013(dict.fromkeys(surest, True)).total
+            return ui("three_items_note", lang, items=names, total=total)
+        return ""
+
+    def _result_html(self, lang: str) -> str:
+        result = acr_eular_2013(self.findings)
+        rows = "".join(
+            f"<tr><td>{ui('crit_' + c.id, lang)}</td><td>{result.breakdown[c.id]}</td></tr>"
+            for c in ACR_EULAR_CRITERIA
+        )
+        verdict = ui("classified" if result.classified else "not_classified", lang)
+        note = self._note_html(lang)
+        return (
+            f'<div lang="{lang}" aria-live="polite">'
+            f'<table><thead><tr><th scope="col">{ui("criterion", lang)}</th>'
+            f'<th scope="col">{ui("points_counted", lang)}</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+            f"<p><strong>{ui('acr_total', lang, total=result.total)}</strong> — {verdict}</p>"
+            + (f"<p>{note}</p>" if note else "")
+            + "</div>"
+        )
+
+
+def _item_name(item: str, lang: str) -> str:
+    """'Raynaud's phenomenon (3)': the item, or its criterion when that has a single item."""
+    criterion = next(c for c in ACR_EULAR_CRITERIA if item in c.weights)
+    name = (
+        ui("crit_" + criterion.id, lang) if criterion.rule == "single" else ui("item_" + item, lang)
+    )
+    return f"{name} ({criterion.weights[item]})"

@@ -1,0 +1,118 @@
+"""The score calculators, driven as a learner drives them: set values, read what is shown."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+import clinicase
+from clinicase import course
+from clinicase.widgets import language
+
+CASE = clinicase.load_case()
+
+
+@pytest.fixture(autouse=True)
+def english(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
+    language.set_language("en")
+    yield
+    language.set_language("en")
+
+
+def read(widget) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+
+
+def test_mrss_total_and_subset_follow_each_site():
+    calc = course.mrss_calculator()
+    assert "Total: 0 / 51" in read(calc.result) and "no skin thickening" in read(calc.result)
+    calc.sites["fingers_right"].value = 3
+    calc.sites["fingers_left"].value = 3
+    assert "Total: 6 / 51" in read(calc.result) and "limited" in read(calc.result)
+    calc.sites["upper_arm_left"].value = 1
+    assert "Total: 7 / 51" in read(calc.result) and "diffuse" in read(calc.result)
+
+
+def test_mrss_sites_read_like_a_body_with_the_patients_right_on_the_left():
+    calc = course.mrss_calculator()
+    grid = calc.children[1]
+    order = [getattr(w, "description", "") for w in grid.children]
+    assert order[1] == "Face" and order[3:6] == [
+        "Right upper arm",
+        "Anterior chest",
+        "Left upper arm",
+    ]
+    assert order[-3] == "Back of right foot" and order[-1] == "Back of left foot"
+    assert len([d for d in order if d]) == 17
+
+
+def test_illustrative_seven_is_labelled_as_an_illustration():
+    calc = course.mrss_calculator()
+    calc.preset_button.click()
+    shown = read(calc.result)
+    assert "Total: 7 / 51" in shown and "limited" in shown
+    assert "Illustration only: the report gives the total (7), not the sites." in shown
+    assert "The fingers alone give at most 6" in shown
+    calc.clear_button.click()
+    assert "Total: 0 / 51" in read(calc.result) and "Illustration only" not in read(calc.result)
+
+
+def test_mrss_grades_and_labels_in_french_keep_the_values():
+    calc = course.mrss_calculator()
+    calc.sites["face"].value = 2
+    language.set_language("fr")
+    assert calc.sites["face"].value == 2 and calc.sites["face"].description == "Visage"
+    assert calc.sites["face"].label == "2 · modéré"
+    assert "Total : 2 / 51" in read(calc.result)
+
+
+def test_acr_eular_checklist_applies_the_rules_live():
+    calc = course.acr_eular_calculator()
+    calc.items["puffy_fingers"].value = True
+    calc.items["sclerodactyly"].value = True
+    assert "Total: 4 points" in read(calc.result)  # only the higher counts
+    calc.items["raynaud_phenomenon"].value = True
+    calc.items["telangiectasia"].value = True
+    assert "Total: 9 points" in read(calc.result) and "✔ Classified" in read(calc.result)
+    calc.items["telangiectasia"].value = False
+    assert "Total: 7 points" in read(calc.result) and "✘ Not classified" in read(calc.result)
+
+
+def test_apply_to_this_patient_shows_both_readings_and_the_unknown():
+    calc = course.acr_eular_calculator()
+    calc.apply_button.click()
+    shown = read(calc.result)
+    assert "Total: 15 points" in shown and "✔ Classified" in shown
+    assert "digital tip ulcers (2 points, total 15)" in shown
+    assert "fingertip pitting scars (3 points, total 16)" in shown
+    assert "(the sufficient criterion, 9 points) is unknown" in shown
+    assert not calc.items["skin_thickening_proximal_to_mcp"].value
+    assert not calc.items["anticentromere"].value
+
+    calc.reading.value = "fingertip_pitting_scars"
+    assert "Total: 16 points" in read(calc.result)
+    assert (
+        calc.items["fingertip_pitting_scars"].value and not calc.items["digital_tip_ulcers"].value
+    )
+
+
+def test_three_surest_items_alone_reach_nine():
+    calc = course.acr_eular_calculator()
+    calc.surest_button.click()
+    shown = read(calc.result)
+    assert "Total: 9 points" in shown and "✔ Classified" in shown
+    assert "Raynaud's phenomenon (3)" in shown and "alone make 9 points" in shown
+    assert sum(box.value for box in calc.items.values()) == 3
+
+
+def test_acr_eular_says_it_classifies_and_when_it_does_not_apply_in_french():
+    calc = course.acr_eular_calculator()
+    language.set_language("fr")
+    header = read(calc.children[0])
+    assert "ce ne sont pas des critères diagnostiques" in header
+    assert "épargne les doigts" in header
+    assert calc.items["sclerodactyly"].description.startswith("Sclérodactylie")
+    assert calc.apply_button.description == "Appliquer à cette patiente"
