@@ -111,3 +111,13 @@ def test_every_interface_text_exists_in_both_languages_with_the_same_fields():
         assert fields[0] == fields[1], key
     with pytest.raises(KeyError):
         ui("language", "de")
+
+
+def test_berger_score_is_not_defined_and_published_tools_are_shown_instead():
+    tools = text_of(course.calcinosis_tools())
+    for tool in CASE.calcinosis_tools:
+        assert tool.name.en in tools
+    assert "Chung L, Valenzuela A, Fiorentino D" in tools  # the SCTC score's source
+    berger = [c for c in CASE.caveats_for("claim_berger_score")]
+    assert berger and all(c.kind == "unverified" for c in berger)
+    assert "teaches no grades" in berger[0].note.en

@@ -35,6 +35,7 @@ from .widgets.calculators import AcrEularCalculator, MrssCalculator
 __all__ = [
     "acr_eular_calculator",
     "calcinosis_sites",
+    "calcinosis_tools",
     "case_source",
     "how_to_use",
     "language_switch",
@@ -189,3 +190,9 @@ def mrss_calculator(case: Case) -> MrssCalculator:
 def acr_eular_calculator(case: Case) -> AcrEularCalculator:
     """The 2013 ACR/EULAR checklist with live total, and this patient's two readings."""
     return AcrEularCalculator(case)
+
+
+@_with_case
+def calcinosis_tools(case: Case) -> widgets.HTML:
+    """Published ways to measure calcinosis, with their sources."""
+    return bilingual_view(lambda lang: render.calcinosis_tools(case, lang), "tools")

@@ -322,6 +322,10 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Vous n'avez pas encore validé cette pause : elle ouvre {notebook}.",
     },
     "references": {"en": "References", "fr": "Références"},
+    "tools_title": {
+        "en": "Published ways to measure calcinosis",
+        "fr": "Outils publiés pour mesurer la calcinose",
+    },
     "progress_not_saved": {
         "en": (
             "Your progress cannot be saved on this computer ({reason}). It is kept until the"

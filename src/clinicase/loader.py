@@ -288,6 +288,7 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         acr_eular_evidence=parsed["scores.yaml"].acr_eular,
         acr_eular_surest=parsed["scores.yaml"].surest,
         mrss_illustration=parsed["scores.yaml"].mrss_illustration,
+        calcinosis_tools=parsed["scores.yaml"].calcinosis_tools,
         lessons=parsed["lessons.yaml"].lessons,
     )
 

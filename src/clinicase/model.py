@@ -240,6 +240,14 @@ class MrssIllustration(Model):
     refs: RefIds
 
 
+class AssessmentTool(Model):
+    """A published way to measure calcinosis."""
+
+    name: Text
+    what: Text
+    refs: RefIds
+
+
 class Lesson(Model):
     """The frame of one notebook: what it teaches, what it needs, how long it takes."""
 
@@ -300,6 +308,7 @@ class ScoresFile(Model):
         description="the items the report states most plainly"
     )
     mrss_illustration: MrssIllustration
+    calcinosis_tools: Annotated[tuple[AssessmentTool, ...], Field(min_length=1)]
 
 
 class LessonsFile(Model):
@@ -336,6 +345,7 @@ class Case(Model):
     acr_eular_evidence: tuple[ItemEvidence, ...]
     acr_eular_surest: tuple[str, ...]
     mrss_illustration: MrssIllustration
+    calcinosis_tools: tuple[AssessmentTool, ...]
     lessons: tuple[Lesson, ...]
 
     @property

@@ -271,3 +271,12 @@ def reference_list(case: Case, lang: str) -> str:
         for r in case.references
     )
     return _block(lang, f"<h3>{ui('references', lang)}</h3><ol>{items}</ol>", "references")
+
+
+def calcinosis_tools(case: Case, lang: str) -> str:
+    items = "".join(
+        f"<li><strong>{esc(t.name[lang])}</strong>{colon(lang)} {esc(t.what[lang])}"
+        f"{sources(case, t.refs, lang)}</li>"
+        for t in case.calcinosis_tools
+    )
+    return _block(lang, f"<h3>{ui('tools_title', lang)}</h3><ul>{items}</ul>", "tools")
