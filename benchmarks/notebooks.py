@@ -82,7 +82,9 @@ def main() -> None:
     for row in rows:
         row["meets_targets"] = row["time_ratio"] <= TIME_RATIO and row["extra_mb"] <= EXTRA_MB
 
-    print(f"baseline: {baseline['time_s']:.2f} s, {baseline['peak_mb']:.0f} MB peak (median of {args.runs})")
+    print(
+        f"baseline: {baseline['time_s']:.2f} s, {baseline['peak_mb']:.0f} MB peak (median of {args.runs})"
+    )
     print(f"{'notebook':36} {'time':>7} {'x base':>7} {'peak MB':>8} {'+MB':>6}  targets")
     for r in rows:
         ok = "met" if r["meets_targets"] else "MISSED"
@@ -92,7 +94,9 @@ def main() -> None:
         )
     out = ROOT / "benchmarks" / "results" / "notebooks.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"runs": args.runs, "baseline": baseline, "notebooks": rows}, indent=2))
+    out.write_text(
+        json.dumps({"runs": args.runs, "baseline": baseline, "notebooks": rows}, indent=2)
+    )
 
 
 if __name__ == "__main__":

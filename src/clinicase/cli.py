@@ -3,6 +3,7 @@
 validate [PATH ...]     check case folders (or files in them); exit 1 and one line per problem
 info [CASE_ID] [--json] what a case contains
 schema [--check]        regenerate casedata/schema/*.schema.json (or only check they are current)
+figures [--out DIR]     draw every figure (PNG and SVG, English and French) into figures/
 """
 
 from __future__ import annotations
@@ -32,8 +33,18 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the case files")
     schema.add_argument("--check", action="store_true", help="only report stale schemas")
 
+    figures = commands.add_parser("figures", help="draw every figure of a case into figures/")
+    figures.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    figures.add_argument("--out", type=Path, default=None, help="folder (default: figures/)")
+
     args = parser.parse_args(argv)
-    return {"validate": _validate, "info": _info, "schema": _schema}[args.command](args)
+    commands_by_name = {
+        "validate": _validate,
+        "info": _info,
+        "schema": _schema,
+        "figures": _figures,
+    }
+    return commands_by_name[args.command](args)
 
 
 def _case_dirs(paths: list[Path]) -> list[Path]:
@@ -114,4 +125,18 @@ def _schema(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     for name in write_schemas(directory):
         print(f"wrote {directory / name}")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from .figures import write_all  # matplotlib only for this command
+
+    try:
+        case = load_case(args.case_id)
+    except CaseDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    out = args.out or casedata_root().parent / "figures"
+    written = write_all(case, out)
+    print(f"{out}: {len(written)} figure file(s) written, the others were up to date")
     return 0

@@ -34,10 +34,13 @@ from .widgets.calculators import AcrEularCalculator, MrssCalculator
 
 __all__ = [
     "acr_eular_calculator",
+    "body_map",
+    "calcinosis_map",
     "calcinosis_sites",
     "calcinosis_tools",
     "case_source",
     "how_to_use",
+    "labs",
     "language_switch",
     "lesson_intro",
     "lesson_outro",
@@ -49,6 +52,7 @@ __all__ = [
     "references",
     "reveal_stage",
     "show_findings",
+    "timeline",
 ]
 
 
@@ -196,3 +200,43 @@ def acr_eular_calculator(case: Case) -> AcrEularCalculator:
 def calcinosis_tools(case: Case) -> widgets.HTML:
     """Published ways to measure calcinosis, with their sources."""
     return bilingual_view(lambda lang: render.calcinosis_tools(case, lang), "tools")
+
+
+def _figure(case: Case, draw: str, *args: str) -> widgets.HTML:
+    """A figure of `clinicase.plots`, redrawn in the learner's language when it changes.
+    Imported here so that notebooks without figures never load matplotlib."""
+    from . import plots
+    from .figures import figure_html
+
+    return bilingual_view(
+        lambda lang: figure_html(getattr(plots, draw)(case, *args, lang=lang), lang), "figure"
+    )
+
+
+@_with_case
+def body_map(case: Case, view: str = "patient") -> widgets.HTML:
+    """The body map: "patient", "usual" (compared with where calcinosis usually is) or "skin"
+    (over an illustrative distribution of her skin thickening)."""
+    return _figure(case, "body_map", view)
+
+
+@_with_case
+def calcinosis_map(case: Case) -> widgets.Box:
+    """Her calcinosis beside where it usually is, then the table of her sites for screen readers."""
+    maps = [_figure(case, "body_map", view) for view in ("patient", "usual")]
+    table = bilingual_view(lambda lang: render.calcinosis_sites(case, lang), "sites")
+    for item in (*maps, table):
+        item.layout = widgets.Layout(width="32em", max_width="100%")
+    return widgets.Box([*maps, table], layout=widgets.Layout(flex_flow="row wrap", gap="1em"))
+
+
+@_with_case
+def timeline(case: Case) -> widgets.HTML:
+    """The course of her disease, from its first signs to the six-month outcome."""
+    return _figure(case, "timeline")
+
+
+@_with_case
+def labs(case: Case) -> widgets.HTML:
+    """Her laboratory values against their reference ranges."""
+    return _figure(case, "labs")

@@ -302,6 +302,86 @@ UI: dict[str, dict[str, str]] = {
         "fr": "{items} font à eux seuls {total} points : elle est classée même avec la lecture la"
         " plus prudente.",
     },
+    # figures (plots.py)
+    "fig_right": {"en": "Her right", "fr": "Sa droite"},
+    "fig_left": {"en": "Her left", "fr": "Sa gauche"},
+    "fig_view_front": {"en": "Front", "fr": "De face"},
+    "fig_view_back": {"en": "Back", "fr": "De dos"},
+    "fig_title_patient": {
+        "en": "Calcinosis in this patient",
+        "fr": "La calcinose de cette patiente",
+    },
+    "fig_title_usual": {
+        "en": "Her calcinosis and where it usually is",
+        "fr": "Sa calcinose et son siège habituel",
+    },
+    "fig_title_skin": {
+        "en": "Her calcinosis and her skin thickening",
+        "fr": "Sa calcinose et son épaississement cutané",
+    },
+    "fig_legend_calcinosis": {
+        "en": "Calcinosis in this patient (circles)",
+        "fr": "Calcinose de cette patiente (ronds)",
+    },
+    "fig_legend_usual": {
+        "en": "Usual sites in systemic sclerosis (triangles): {sites}; {source}",
+        "fr": "Sièges habituels dans la sclérodermie systémique (triangles) : {sites} ; {source}",
+    },
+    "fig_legend_skin": {
+        "en": "Skin thickening, an illustrative distribution of her score of {total} (hatched)",
+        "fr": "Épaississement cutané, répartition illustrative de son score de {total} (hachures)",
+    },
+    "fig_and": {"en": " and ", "fr": " et "},
+    "fig_both_sides": {"en": ", on both sides", "fr": ", des deux côtés"},
+    "fig_alt_patient": {
+        "en": "Body map, front and back: calcinosis in this patient at the {sites}.",
+        "fr": "Schéma du corps, de face et de dos : calcinose de cette patiente aux sites"
+        " suivants : {sites}.",
+    },
+    "fig_alt_usual": {
+        "en": "Body map, front and back: where calcinosis usually is in systemic sclerosis,"
+        " marked by triangles: {usual} ({source}); and this patient's calcinosis, marked by"
+        " circles, at the {sites}.",
+        "fr": "Schéma du corps, de face et de dos : sièges habituels de la calcinose dans la"
+        " sclérodermie systémique, marqués par des triangles : {usual} ({source}) ; et la"
+        " calcinose de cette patiente, marquée par des ronds, aux sites suivants : {sites}.",
+    },
+    "fig_alt_skin": {
+        "en": "Body map, front and back: skin thickening shaded in an illustrative distribution"
+        " that adds up to her score of {total} ({thick}), and her calcinosis at the {sites}."
+        " {overlap}",
+        "fr": "Schéma du corps, de face et de dos : épaississement cutané ombré selon une"
+        " répartition illustrative qui fait son score de {total} ({thick}), et sa calcinose aux"
+        " sites suivants : {sites}. {overlap}",
+    },
+    "fig_no_overlap": {
+        "en": "None of her calcinosis sites lies in the thickened skin.",
+        "fr": "Aucun de ses sites de calcinose ne se trouve dans la peau épaissie.",
+    },
+    "fig_some_overlap": {
+        "en": "Some of her calcinosis sites lie in the thickened skin.",
+        "fr": "Certains de ses sites de calcinose se trouvent dans la peau épaissie.",
+    },
+    "fig_title_timeline": {"en": "The course of her disease", "fr": "L'évolution de sa maladie"},
+    "fig_years_axis": {"en": "Years from the work-up", "fr": "Années depuis le bilan"},
+    "fig_years_of_disease": {"en": "{n} years of disease", "fr": "{n} ans de maladie"},
+    "fig_sep": {"en": "; ", "fr": " ; "},
+    "fig_alt_timeline": {
+        "en": "Timeline of the disease. {steps}.",
+        "fr": "Frise de la maladie. {steps}.",
+    },
+    "fig_title_labs": {
+        "en": "Laboratory values against their reference",
+        "fr": "Valeurs biologiques face à leur référence",
+    },
+    "fig_legend_range": {"en": "Reference range", "fr": "Valeurs de référence"},
+    "fig_legend_value": {"en": "Her value", "fr": "Sa valeur"},
+    "fig_outside": {"en": "outside the reference", "fr": "hors des valeurs de référence"},
+    "fig_within": {"en": "within the reference", "fr": "dans les valeurs de référence"},
+    "fig_alt_labs": {
+        "en": "Laboratory values against their reference: {parts}.",
+        "fr": "Valeurs biologiques face à leur référence : {parts}.",
+    },
     # review and reference views
     "sites_title": {"en": "Calcinosis sites", "fr": "Sièges de la calcinose"},
     "site": {"en": "Site", "fr": "Siège"},

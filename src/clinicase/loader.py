@@ -235,9 +235,13 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 report(name, loc, f"reference id '{value}' is not in references.yaml")
             elif field == "finding" and value not in finding_ids:
                 report(name, loc, f"finding id '{value}' is not a finding of case.yaml")
+            elif field == "findings" and name == "case.yaml" and loc[0] == "timeline":
+                for i, finding in enumerate(value):
+                    if finding not in finding_ids:
+                        report(name, (*loc, i), f"finding id '{finding}' is not a finding")
             elif field == "pause" and value is not None and value not in pause_ids:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
-            elif field == "findings" and name == "case.yaml":
+            elif field == "findings" and name == "case.yaml" and loc[0] == "stages":
                 _check_topics(content.stages[loc[1]], loc, report)
     return problems
 
@@ -279,10 +283,12 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         title=case.title,
         source=next(r for r in refs if r.id == case.source),
         patient=case.patient,
+        timeline=case.timeline,
         stages=case.stages,
         caveats=parsed["caveats.yaml"].caveats,
         laterality_reading=sites.laterality_reading,
         calcinosis_sites=sites.sites,
+        usual_sites=sites.usual_sites,
         references=refs,
         pauses=parsed["reasoning.yaml"].pauses,
         acr_eular_evidence=parsed["scores.yaml"].acr_eular,

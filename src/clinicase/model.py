@@ -182,6 +182,12 @@ class Stage(Model):
     findings: Annotated[tuple[Finding, ...], Field(min_length=1)]
 
 
+class TimelineEvent(Model):
+    years: Number = Field(description="years from the work-up (negative: before it)")
+    label: Text
+    findings: Annotated[tuple[Id, ...], Field(min_length=1)]
+
+
 class Patient(Model):
     pseudonym: NonEmpty
     sex: Literal["female", "male"]
@@ -248,6 +254,15 @@ class AssessmentTool(Model):
     refs: RefIds
 
 
+class UsualSite(Model):
+    """Where calcinosis usually is in the disease, with how often."""
+
+    region: Region
+    percent: Annotated[float, Field(strict=True, ge=0, le=100)]
+    label: Text
+    refs: RefIds
+
+
 class Lesson(Model):
     """The frame of one notebook: what it teaches, what it needs, how long it takes."""
 
@@ -271,6 +286,7 @@ class CaseFile(Model):
     title: Text
     source: Id = Field(description="reference id of the case report the case comes from")
     patient: Patient
+    timeline: Annotated[tuple[TimelineEvent, ...], Field(min_length=1)]
     stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
 
 
@@ -286,6 +302,7 @@ class SitesFile(Model):
     laterality_reading: Text = Field(description="how laterality was read from the report, and why")
     sites: Annotated[tuple[CalcinosisSite, ...], Field(min_length=1)]
     refs: RefIds
+    usual_sites: Annotated[tuple[UsualSite, ...], Field(min_length=1)]
 
 
 class ReferencesFile(Model):
@@ -336,10 +353,12 @@ class Case(Model):
     title: Text
     source: Reference
     patient: Patient
+    timeline: tuple[TimelineEvent, ...]
     stages: tuple[Stage, ...]
     caveats: tuple[Caveat, ...]
     laterality_reading: Text
     calcinosis_sites: tuple[CalcinosisSite, ...]
+    usual_sites: tuple[UsualSite, ...]
     references: tuple[Reference, ...]
     pauses: tuple[ReasoningPause, ...]
     acr_eular_evidence: tuple[ItemEvidence, ...]

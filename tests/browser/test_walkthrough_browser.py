@@ -120,3 +120,28 @@ def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
     page.locator("button.acr-apply").click()
     page.locator(".acr-result").get_by_text("Total: 15 points").wait_for()
     screenshot(page, "jupyterlab-05-scores-en")
+
+
+def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
+    from clinicase import plots
+
+    page.goto(voila("06_calcinosis_map.ipynb"))
+    page.wait_for_selector(".figure img", state="visible")
+    alts = page.eval_on_selector_all(".figure img", "imgs => imgs.map(i => i.alt)")
+    assert plots.body_map(CASE, "patient", "en").alt in alts
+    assert plots.body_map(CASE, "skin", "en").alt in alts
+    missing_alt = page.eval_on_selector_all(
+        "img", "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).length"
+    )
+    assert missing_alt == 0
+    page.locator("table caption", has_text="Calcinosis sites").wait_for()
+    screenshot(page, "voila-06-map-en")
+    page.locator(".clinicase-language label", has_text="Français").click()
+    page.wait_for_function(
+        "alt => [...document.querySelectorAll('.figure img')].some(i => i.alt === alt)",
+        arg=plots.body_map(CASE, "patient", "fr").alt,
+    )
+    page.wait_for_function(  # every figure redrawn in French before the screenshot
+        "() => [...document.querySelectorAll('.figure img')].every(i => !i.alt.startsWith('Body'))"
+    )
+    screenshot(page, "voila-06-map-fr")
