@@ -72,6 +72,7 @@ def figure_html(plot: plots.Plot, lang: str) -> str:
     alt = escape(plot.alt, quote=True)
     return (
         f'<figure lang="{lang}" style="margin:0 0 1em 0">'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" style="max-width:100%;height:auto">'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"'
+        ' style="max-width:100%;height:auto">'
         f"<figcaption><small>{alt}</small></figcaption></figure>"
     )
