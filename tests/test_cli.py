@@ -55,7 +55,9 @@ def test_info_json_counts_what_the_case_holds():
     assert info["languages"] == ["en", "fr"]
     assert info["stages"] >= 5 and info["findings"] >= 40 and info["references"] >= 30
     assert info["calcinosis_sites"] == ["shoulder", "elbow", "buttock", "thigh", "knee_medial"]
-    assert info["questions"] == {"total": 0, "by_kind": {}}
+    by_kind = info["questions"]["by_kind"]
+    assert info["questions"]["total"] == sum(by_kind.values()) >= 30
+    assert set(by_kind) == {"single", "multiple", "numeric", "ranking", "text"}
 
 
 def test_info_on_an_unknown_case_is_a_message_not_a_traceback():

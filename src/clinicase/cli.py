@@ -92,8 +92,7 @@ def _info(args: argparse.Namespace) -> int:
     except CaseDataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    # The question bank arrives with the quiz engine; until then a case has none.
-    questions: Counter[str] = Counter()
+    questions = Counter(q.kind for q in case.questions)
     facts = {
         "case_id": case.id,
         "languages": list(case.languages),

@@ -31,6 +31,7 @@ from .widgets import (
 )
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
+from .widgets.questions import question_widget, tally_view
 
 __all__ = [
     "acr_eular_calculator",
@@ -48,6 +49,8 @@ __all__ = [
     "my_reasoning",
     "open_questions",
     "patient_at_presentation",
+    "questions",
+    "quiz_tally",
     "reasoning_pause",
     "references",
     "reveal_stage",
@@ -240,3 +243,19 @@ def timeline(case: Case) -> widgets.HTML:
 def labs(case: Case) -> widgets.HTML:
     """Her laboratory values against their reference ranges."""
     return _figure(case, "labs")
+
+
+@_with_case
+def questions(case: Case, lesson_id: str) -> widgets.VBox:
+    """The questions of a notebook, from the question bank: check, read why, try again."""
+    store = store_for(case.id)
+    items = [
+        question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
+    ]
+    return widgets.VBox(items)
+
+
+@_with_case
+def quiz_tally(case: Case, lesson_id: str) -> widgets.HTML:
+    """How many of this notebook's questions the learner answered, and got right first time."""
+    return tally_view(case, lesson_id, store_for(case.id))

@@ -382,6 +382,60 @@ UI: dict[str, dict[str, str]] = {
         "en": "Laboratory values against their reference: {parts}.",
         "fr": "Valeurs biologiques face à leur référence : {parts}.",
     },
+    # questions
+    "question": {"en": "Question {n}", "fr": "Question {n}"},
+    "submit": {"en": "Check my answer", "fr": "Vérifier ma réponse"},
+    "retry_note": {
+        "en": "You may change your answer and check again; your first answer is the one scored.",
+        "fr": "Vous pouvez modifier votre réponse et vérifier à nouveau ; seule la première"
+        " réponse compte pour le score.",
+    },
+    "your_answer_label": {"en": "Your answer", "fr": "Votre réponse"},
+    "number_placeholder": {"en": "a number, e.g. 15 or 15.5", "fr": "un nombre, ex. 15 ou 15,5"},
+    "text_placeholder": {"en": "type your answer", "fr": "tapez votre réponse"},
+    "answer_empty": {
+        "en": "Not yet: type an answer first.",
+        "fr": "Pas encore : tapez d'abord une réponse.",
+    },
+    "answer_not_a_number": {
+        "en": "“{text}” is not a number: type digits, for example 15 or 15.5.",
+        "fr": "« {text} » n'est pas un nombre : tapez des chiffres, par exemple 15 ou 15,5.",
+    },
+    "answer_choose_one": {
+        "en": "Not yet: choose one option first.",
+        "fr": "Pas encore : choisissez d'abord une option.",
+    },
+    "answer_choose_some": {
+        "en": "Not yet: tick at least one option.",
+        "fr": "Pas encore : cochez au moins une option.",
+    },
+    "answer_rank_all": {
+        "en": "Every item must keep a place in the ranking.",
+        "fr": "Chaque élément doit garder une place dans le classement.",
+    },
+    "right": {"en": "✔ Right.", "fr": "✔ Exact."},
+    "wrong": {"en": "✘ Not right.", "fr": "✘ Inexact."},
+    "partly": {
+        "en": "◐ Partly right: {n} of {total} judged right.",
+        "fr": "◐ En partie juste : {n} sur {total} bien jugés.",
+    },
+    "first_answer_counted": {
+        "en": "Scored on your first answer: {result}.",
+        "fr": "Score sur votre première réponse : {result}.",
+    },
+    "first_right": {"en": "right", "fr": "juste"},
+    "first_wrong": {"en": "not right", "fr": "inexacte"},
+    "first_partly": {"en": "{percent} % credit", "fr": "{percent} % des points"},
+    "expected": {"en": "Expected answer", "fr": "Réponse attendue"},
+    "you_chose": {"en": "your choice", "fr": "votre choix"},
+    "ranked_here": {"en": "your rank {n}", "fr": "votre rang {n}"},
+    "why": {"en": "Explanation", "fr": "Explication"},
+    "tally": {
+        "en": "Questions of this notebook: {answered} of {total} answered; {right} right at the"
+        " first try ({credit} of {total} points).",
+        "fr": "Questions de ce carnet : {answered} sur {total} répondues ; {right} justes du"
+        " premier coup ({credit} points sur {total}).",
+    },
     # review and reference views
     "sites_title": {"en": "Calcinosis sites", "fr": "Sièges de la calcinose"},
     "site": {"en": "Site", "fr": "Siège"},

@@ -208,6 +208,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
     ref_ids = {r.id for r in parsed["references.yaml"].references}
     finding_ids = {f.id for s in parsed["case.yaml"].stages for f in s.findings}
     pause_ids = {p.id for p in parsed["reasoning.yaml"].pauses}
+    lesson_ids = {lesson.id for lesson in parsed["lessons.yaml"].lessons}
     texts = {}
 
     def report(name: str, loc: tuple, message: str) -> None:
@@ -239,6 +240,8 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 for i, finding in enumerate(value):
                     if finding not in finding_ids:
                         report(name, (*loc, i), f"finding id '{finding}' is not a finding")
+            elif field == "lesson" and name == "questions.yaml" and value not in lesson_ids:
+                report(name, loc, f"lesson id '{value}' is not a lesson of lessons.yaml")
             elif field == "pause" and value is not None and value not in pause_ids:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
             elif field == "findings" and name == "case.yaml" and loc[0] == "stages":
@@ -271,7 +274,10 @@ def _check_topics(stage, loc: tuple, report) -> None:
 
 
 def _id_scope(loc: tuple) -> str:
-    """Ids must be unique among things of one kind: findings are one kind across all stages."""
+    """Ids must be unique among things of one kind: findings are one kind across all stages;
+    the options of a question need only differ from each other."""
+    if "options" in loc:
+        return ".".join(map(str, loc[:-2]))
     return ".".join(p for p in loc[:-1] if isinstance(p, str))
 
 
@@ -295,6 +301,7 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         acr_eular_surest=parsed["scores.yaml"].surest,
         mrss_illustration=parsed["scores.yaml"].mrss_illustration,
         calcinosis_tools=parsed["scores.yaml"].calcinosis_tools,
+        questions=parsed["questions.yaml"].questions,
         lessons=parsed["lessons.yaml"].lessons,
     )
 

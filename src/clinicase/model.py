@@ -263,6 +263,76 @@ class UsualSite(Model):
     refs: RefIds
 
 
+QUESTION_KINDS = ("single", "multiple", "numeric", "ranking", "text")
+
+
+class Option(Model):
+    id: Id
+    text: Text
+    correct: Annotated[bool, Field(strict=True)] | None = Field(
+        None, description="single and multiple: whether the option is right (ranking: omit)"
+    )
+    feedback: Text = Field(description="why this option is right or wrong, or ranks here")
+
+
+class NumericAnswer(Model):
+    value: Number
+    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
+    unit: NonEmpty
+
+
+class AnswerFeedback(Model):
+    correct: Text
+    incorrect: Text
+
+
+class Question(Model):
+    """A question of the bank. Options of a ranking question are listed in the right order."""
+
+    id: Id
+    lesson: Id = Field(description="id of the lesson (notebook) the question belongs to")
+    kind: _vocabulary("question kind", QUESTION_KINDS)
+    stem: Text
+    options: tuple[Option, ...] = ()
+    answer: NumericAnswer | None = Field(None, description="numeric questions")
+    accepted: dict[Literal["en", "fr"], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
+        Field(default_factory=dict, description="text questions: accepted answers and synonyms")
+    )
+    feedback: AnswerFeedback | None = Field(None, description="numeric and text questions")
+    explanation: Text
+    refs: RefIds
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Question:
+        def fail(message: str) -> None:
+            raise PydanticCustomError("question_kind", "{kind} question: {message}",
+                                      {"kind": self.kind, "message": message})  # fmt: skip
+
+        chooses = self.kind in ("single", "multiple", "ranking")
+        if chooses and len(self.options) < 2:
+            fail("needs at least 2 options")
+        if not chooses and self.options:
+            fail("takes no options")
+        if chooses and self.feedback is not None:
+            fail("gives feedback per option, not 'feedback'")
+        if not chooses and self.feedback is None:
+            fail("needs 'feedback' with 'correct' and 'incorrect'")
+        right = [o for o in self.options if o.correct]
+        if self.kind == "single" and len(right) != 1:
+            fail("needs exactly one option with correct: true")
+        if self.kind == "multiple" and not right:
+            fail("needs at least one option with correct: true")
+        if self.kind == "ranking" and any(o.correct is not None for o in self.options):
+            fail("options are ranked by their order; 'correct' does not apply")
+        if self.kind in ("single", "multiple") and any(o.correct is None for o in self.options):
+            fail("every option needs correct: true or false")
+        if (self.kind == "numeric") != (self.answer is not None):
+            fail("'answer' is for numeric questions only, and they need one")
+        if (self.kind == "text") != bool(self.accepted):
+            fail("'accepted' answers are for text questions only, and they need them")
+        return self
+
+
 class Lesson(Model):
     """The frame of one notebook: what it teaches, what it needs, how long it takes."""
 
@@ -328,6 +398,12 @@ class ScoresFile(Model):
     calcinosis_tools: Annotated[tuple[AssessmentTool, ...], Field(min_length=1)]
 
 
+class QuestionsFile(Model):
+    """questions.yaml: the question bank, by lesson."""
+
+    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+
+
 class LessonsFile(Model):
     """lessons.yaml: objectives, time and key points of each notebook."""
 
@@ -341,6 +417,7 @@ CASE_FILES: dict[str, type[Model]] = {
     "references.yaml": ReferencesFile,
     "reasoning.yaml": ReasoningFile,
     "scores.yaml": ScoresFile,
+    "questions.yaml": QuestionsFile,
     "lessons.yaml": LessonsFile,
 }
 
@@ -365,6 +442,7 @@ class Case(Model):
     acr_eular_surest: tuple[str, ...]
     mrss_illustration: MrssIllustration
     calcinosis_tools: tuple[AssessmentTool, ...]
+    questions: tuple[Question, ...]
     lessons: tuple[Lesson, ...]
 
     @property
@@ -404,6 +482,15 @@ class Case(Model):
 
     def pause_before(self, stage_id: str) -> ReasoningPause | None:
         return next((p for p in self.pauses if p.unlocks == stage_id), None)
+
+    def questions_for(self, lesson_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.lesson == lesson_id)
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(f"no question {question_id!r}")
 
     def lesson_with_pause(self, pause_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.pause == pause_id), None)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from html import escape as esc
 
 from .i18n import ui
-from .model import Case, Caveat, Finding, Lesson, Measurement, ReasoningPause, Stage
+from .model import (
+    Case,
+    Caveat,
+    Finding,
+    Lesson,
+    Measurement,
+    Question,
+    ReasoningPause,
+    Stage,
+)
 
 
 def colon(lang: str) -> str:
@@ -280,3 +289,76 @@ def calcinosis_tools(case: Case, lang: str) -> str:
         for t in case.calcinosis_tools
     )
     return _block(lang, f"<h3>{ui('tools_title', lang)}</h3><ul>{items}</ul>", "tools")
+
+
+# --- questions -----------------------------------------------------------------------------
+
+
+def question_stem(question: Question, number: int, lang: str) -> str:
+    body = f"<h4>{ui('question', lang, n=number)}</h4><p>{esc(question.stem[lang])}</p>"
+    return _block(lang, body, "question-stem")
+
+
+def question_feedback(case: Case, question: Question, grade, answer, first: dict, lang: str) -> str:
+    """What the learner reads after checking an answer: the verdict, why each option is right or
+    wrong, the expected answer, the explanation and its sources."""
+    if grade.correct:
+        verdict = ui("right", lang)
+    elif grade.credit > 0 and question.kind in ("multiple", "ranking"):
+        judged = sum(r.correct for r in grade.options)
+        verdict = ui("partly", lang, n=judged, total=len(grade.options))
+    else:
+        verdict = ui("wrong", lang)
+    parts = [f"<p><strong>{verdict}</strong></p>"]
+    options = {o.id: o for o in question.options}
+    if question.kind == "ranking":
+        placed = {r.option_id: i for i, r in enumerate(grade.options, 1)}
+        items = "".join(
+            f"<li>{'✔' if placed[o.id] == n else '✘'} <strong>{esc(o.text[lang])}</strong>"
+            f" ({ui('ranked_here', lang, n=placed[o.id])}) — {esc(o.feedback[lang])}</li>"
+            for n, o in enumerate(question.options, 1)
+        )
+        parts.append(f"<p>{ui('expected', lang)}{colon(lang)}</p><ol>{items}</ol>")
+    elif question.options:
+        items = "".join(
+            f"<li>{'✔' if options[r.option_id].correct else '✘'} "
+            f"<strong>{esc(options[r.option_id].text[lang])}</strong>"
+            + (f" ({ui('you_chose', lang)})" if r.chosen else "")
+            + f" — {esc(options[r.option_id].feedback[lang])}</li>"
+            for r in grade.options
+        )
+        parts.append(f"<ul>{items}</ul>")
+    else:
+        expected = (
+            f"{_number(question.answer.value, lang)} {question.answer.unit}"
+            if question.kind == "numeric"
+            else question.accepted.get(lang, next(iter(question.accepted.values())))[0]
+        )
+        said = question.feedback.correct if grade.correct else question.feedback.incorrect
+        parts.append(
+            f"<p>{ui('your_answer_label', lang)}{colon(lang)} {esc(str(answer))}<br>"
+            f"{ui('expected', lang)}{colon(lang)} {esc(expected)}</p><p>{esc(said[lang])}</p>"
+        )
+    parts.append(
+        f"<p><strong>{ui('why', lang)}{colon(lang)}</strong> {esc(question.explanation[lang])}</p>"
+        f"{sources(case, question.refs, lang)}"
+    )
+    if first["correct"]:
+        result = ui("first_right", lang)
+    elif first["credit"] > 0 and question.kind in ("multiple", "ranking"):
+        result = ui("first_partly", lang, percent=round(first["credit"] * 100))
+    else:
+        result = ui("first_wrong", lang)
+    parts.append(f"<p><small>{ui('first_answer_counted', lang, result=result)} "
+                 f"{ui('retry_note', lang)}</small></p>")  # fmt: skip
+    return _block(lang, "".join(parts), "question-feedback")
+
+
+def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str) -> str:
+    firsts = [answers[q.id]["first"] for q in questions if q.id in answers]
+    credit = sum(f["credit"] for f in firsts)
+    text = ui(
+        "tally", lang, answered=len(firsts), total=len(questions),
+        right=sum(f["correct"] for f in firsts), credit=_number(round(credit, 1), lang),
+    )  # fmt: skip
+    return _block(lang, f'<p aria-live="polite"><strong>{text}</strong></p>', "tally")

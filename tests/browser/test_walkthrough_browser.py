@@ -121,6 +121,13 @@ def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
     page.locator(".acr-result").get_by_text("Total: 15 points").wait_for()
     screenshot(page, "jupyterlab-05-scores-en")
 
+    # a question of the bank, answered with a French decimal comma, then its feedback
+    page.locator(".question-input-acr_total_ulcers input").fill("15,0")
+    page.locator("button.question-check-acr_total_ulcers").click()
+    feedback = page.locator(".question-acr_total_ulcers .widget-html.question-feedback")
+    feedback.get_by_text("✔ Right.").wait_for()
+    assert "Raynaud 3 + sclerodactyly 4" in feedback.inner_text()
+
 
 def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
     from clinicase import plots

@@ -4,6 +4,7 @@ before the next reveal, then sees the expert's beside theirs."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from html import escape
 
 import ipywidgets as widgets
 import traitlets
@@ -35,9 +36,13 @@ def pause_state(store: ProgressStore, pause_id: str) -> PauseState:
     return _states[key]
 
 
-def notice(key: str, lang: str) -> str:
+def notice(key: str, lang: str, **values: object) -> str:
     """A short refusal, marked by a symbol and words, not by colour alone."""
-    return f'<p role="alert" lang="{lang}"><strong>✋ {ui(key, lang)}</strong></p>' if key else ""
+    if not key:
+        return ""
+    return (
+        f'<p role="alert" lang="{lang}"><strong>✋ {escape(ui(key, lang, **values))}</strong></p>'
+    )
 
 
 class ReasoningPauseWidget(widgets.VBox):

@@ -1,0 +1,114 @@
+"""Grading the question bank: pure functions, no widgets. The widgets only show what they return.
+
+A learner's answer is graded into a `Grade`: whether it is right, the credit earned (0-1, partial
+for multiple-answer and ranking questions), and the feedback for each option. Answers that
+cannot be graded (empty, not a number) raise `AnswerError` with the key of a message to show.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Question
+
+
+class AnswerError(ValueError):
+    """The answer cannot be graded; `key` names the interface text that says why."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    option_id: str
+    chosen: bool  # for ranking: placed at the right rank
+    correct: bool  # the learner's handling of this option was right
+
+
+@dataclass(frozen=True)
+class Grade:
+    correct: bool
+    credit: float  # 0..1
+    options: tuple[OptionResult, ...] = ()
+
+
+def parse_number(text: str) -> float:
+    """'15', '15.5', '15,5' (French decimal comma), ' 28,5 mm/h' -> a number; else AnswerError."""
+    cleaned = text.strip().replace("\u00a0", " ")
+    if not cleaned:
+        raise AnswerError("answer_empty")
+    match = re.fullmatch(r"([+-]?\d+(?:[.,]\d+)?)\s*[^\d\s]*.*", cleaned)
+    if not match or re.search(r"\d[.,]\d+[.,]\d", cleaned):
+        raise AnswerError("answer_not_a_number", text=text.strip())
+    return float(match.group(1).replace(",", "."))
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces ('Sclérodactylie.' ->
+    'sclerodactylie')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
+
+
+def grade(question: Question, answer) -> Grade:
+    """Grade `answer` (option id, set of ids, text, or ordered list of ids, by kind)."""
+    return _GRADERS[question.kind](question, answer)
+
+
+def _single(question: Question, answer: str | None) -> Grade:
+    if not answer:
+        raise AnswerError("answer_choose_one")
+    options = tuple(
+        OptionResult(o.id, o.id == answer, bool(o.correct) == (o.id == answer))
+        for o in question.options
+    )
+    right = next(o.id for o in question.options if o.correct) == answer
+    return Grade(right, 1.0 if right else 0.0, options)
+
+
+def _multiple(question: Question, answer: set[str]) -> Grade:
+    if not answer:
+        raise AnswerError("answer_choose_some")
+    options = tuple(
+        OptionResult(o.id, o.id in answer, bool(o.correct) == (o.id in answer))
+        for o in question.options
+    )
+    credit = sum(r.correct for r in options) / len(options)
+    return Grade(credit == 1.0, credit, options)
+
+
+def _ranking(question: Question, answer: list[str]) -> Grade:
+    expected = [o.id for o in question.options]
+    if sorted(answer) != sorted(expected):
+        raise AnswerError("answer_rank_all")
+    options = tuple(OptionResult(o_id, True, o_id == expected[i]) for i, o_id in enumerate(answer))
+    credit = sum(r.correct for r in options) / len(options)
+    return Grade(credit == 1.0, credit, options)
+
+
+def _numeric(question: Question, answer: str) -> Grade:
+    value = parse_number(answer)
+    right = abs(value - question.answer.value) <= question.answer.tolerance
+    return Grade(right, 1.0 if right else 0.0)
+
+
+def _text(question: Question, answer: str) -> Grade:
+    if not answer.strip():
+        raise AnswerError("answer_empty")
+    accepted = {normalise(a) for lang_answers in question.accepted.values() for a in lang_answers}
+    right = normalise(answer) in accepted
+    return Grade(right, 1.0 if right else 0.0)
+
+
+_GRADERS = {
+    "single": _single,
+    "multiple": _multiple,
+    "ranking": _ranking,
+    "numeric": _numeric,
+    "text": _text,
+}

@@ -1,0 +1,147 @@
+"""Each kind of question answered right, wrong and badly, as a learner would; what they read."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+import clinicase
+from clinicase import course, render
+from clinicase.model import Question
+from clinicase.progress import ProgressStore
+from clinicase.widgets import language
+from clinicase.widgets.questions import question_widget
+
+CASE = clinicase.load_case()
+
+
+@pytest.fixture(autouse=True)
+def fresh_learner(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
+    language.set_language("en")
+    yield tmp_path
+    language.set_language("en")
+
+
+def read(widget) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+
+
+def widget_for(question_id: str, lesson: str):
+    widgets = course.questions(lesson).children
+    return next(w for w in widgets if w.question.id == question_id)
+
+
+def test_single_choice_wrong_then_right_keeps_the_first_answer_for_the_score():
+    q = widget_for("dyspnoea_stage", "presentation")
+    tally = course.quiz_tally("presentation")
+    q.check_button.click()
+    assert "choose one option first" in read(q.message) and read(q.feedback) == ""
+    q.choice.value = "a"
+    q.check_button.click()
+    shown = read(q.feedback)
+    assert shown.startswith("✘ Not right.")
+    assert "Possibly, but the report does not say NYHA" in shown  # why the chosen one is wrong
+    assert "Right: NYHA, mMRC and the original MRC scale" in shown  # why the right one is right
+    assert "Scored on your first answer: not right." in shown
+    q.choice.value = "c"
+    q.check_button.click()
+    assert read(q.feedback).startswith("✔ Right.")
+    assert "Scored on your first answer: not right." in read(q.feedback)
+    assert "1 of 4 answered; 0 right at the first try" in read(tally)
+
+
+def test_double_submission_changes_nothing():
+    q = widget_for("onset_signs", "presentation")
+    q.choice.value = "a"
+    q.check_button.click()
+    first = read(q.feedback)
+    q.check_button.click()
+    assert read(q.feedback) == first and q.saved()["first"]["correct"]
+
+
+def test_multiple_answer_shows_partial_credit():
+    q = widget_for("separating_labs", "differential")
+    for option in ("ca", "po4", "pth", "crp"):  # three right ticks, one wrong, two missed
+        q.boxes[option].value = True
+    q.check_button.click()
+    shown = read(q.feedback)
+    assert shown.startswith("◐ Partly right: 3 of 6 judged right.")
+    assert "✘ C-reactive protein (your choice) — No: it measures inflammation" in shown
+    assert "Scored on your first answer: 50 % credit." in shown
+
+
+def test_numeric_bad_input_then_french_comma():
+    q = widget_for("esr_limit", "investigations")
+    q.check_button.click()
+    assert "type an answer first" in read(q.message)
+    q.field.value = "vingt-huit"
+    q.check_button.click()
+    assert "“vingt-huit” is not a number" in read(q.message) and read(q.feedback) == ""
+    language.set_language("fr")
+    assert "« vingt-huit » n'est pas un nombre" in read(q.message)
+    q.field.value = "28,5"
+    q.check_button.click()
+    assert read(q.message) == "" and read(q.feedback).startswith("✔ Exact.")
+    assert "Réponse attendue : 28,5 mm/h" in read(q.feedback)
+
+
+def test_numeric_out_of_range_is_wrong_with_the_expected_value():
+    q = widget_for("acr_total_ulcers", "scores")
+    q.field.value = "99"
+    q.check_button.click()
+    assert read(q.feedback).startswith("✘ Not right.") and "Expected answer: 15 points" in read(
+        q.feedback
+    )
+
+
+def test_free_text_accepts_accents_either_way():
+    q = widget_for("sclerodactyly_word", "examination")
+    q.field.value = "  SCLERODACTYLIE "
+    q.check_button.click()
+    assert read(q.feedback).startswith("✔ Right.")
+
+
+def test_ranking_moves_and_grades():
+    q = widget_for("calcinosis_kind_rank", "differential")
+    right = [o.id for o in q.question.options]
+    assert q.order != right, "never shown in the right order"
+    while q.order != right:  # bubble the items into place with the Up buttons
+        for i in range(1, len(q.order)):
+            if right.index(q.order[i]) < right.index(q.order[i - 1]):
+                q.rows.children[i].children[1].click()
+                break
+    q.check_button.click()
+    assert read(q.feedback).startswith("✔ Right.")
+
+
+def test_answers_and_feedback_come_back_in_a_new_view():
+    q = widget_for("onset_signs", "presentation")
+    q.choice.value = "b"
+    q.check_button.click()
+    again = widget_for("onset_signs", "presentation")
+    assert again.choice.value == "b" and read(again.feedback).startswith("✘ Not right.")
+
+
+def test_question_text_is_shown_as_text_never_run(tmp_path):
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    text = {"en": evil, "fr": evil}
+    question = Question.model_validate(
+        {
+            "id": "evil", "lesson": "presentation", "kind": "single", "stem": text,
+            "options": [
+                {"id": "a", "text": text, "correct": True, "feedback": text},
+                {"id": "b", "text": {"en": "b", "fr": "b"}, "correct": False, "feedback": text},
+            ],
+            "explanation": text, "refs": ["poster"],
+        }
+    )  # fmt: skip
+    store = ProgressStore(tmp_path / "p.json", CASE.id)
+    widget = question_widget(CASE, question, 1, store)
+    widget.choice.value = "a"
+    widget.check_button.click()
+    for html in (render.question_stem(question, 1, "en"), widget.feedback.value):
+        assert "<script>" not in html and "<img" not in html
+        assert evil in unescape(html)
