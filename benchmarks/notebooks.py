@@ -82,9 +82,8 @@ def main() -> None:
     for row in rows:
         row["meets_targets"] = row["time_ratio"] <= TIME_RATIO and row["extra_mb"] <= EXTRA_MB
 
-    print(
-        f"baseline: {baseline['time_s']:.2f} s, {baseline['peak_mb']:.0f} MB peak (median of {args.runs})"
-    )
+    base_time, base_mb = baseline["time_s"], baseline["peak_mb"]
+    print(f"baseline: {base_time:.2f} s, {base_mb:.0f} MB peak (median of {args.runs})")
     print(f"{'notebook':36} {'time':>7} {'x base':>7} {'peak MB':>8} {'+MB':>6}  targets")
     for r in rows:
         ok = "met" if r["meets_targets"] else "MISSED"

@@ -57,7 +57,7 @@ def test_info_json_counts_what_the_case_holds():
     assert info["calcinosis_sites"] == ["shoulder", "elbow", "buttock", "thigh", "knee_medial"]
     by_kind = info["questions"]["by_kind"]
     assert info["questions"]["total"] == sum(by_kind.values()) >= 30
-    assert set(by_kind) == {"single", "multiple", "numeric", "ranking", "text"}
+    assert set(by_kind) == {"single", "multiple", "numeric", "ranking", "text", "region"}
 
 
 def test_info_on_an_unknown_case_is_a_message_not_a_traceback():

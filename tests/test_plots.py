@@ -7,7 +7,6 @@ import io
 import re
 
 import matplotlib.image
-import matplotlib.pyplot as plt
 import pytest
 from casefiles import ROOT
 from matplotlib.colors import to_hex
@@ -17,12 +16,6 @@ from clinicase import plots
 from clinicase.figures import figure_bytes, render_all
 
 CASE = clinicase.load_case()
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def marked_regions(plot: plots.Plot, series: dict) -> set[tuple[str, str]]:

@@ -13,7 +13,6 @@ from html import escape
 from pathlib import Path
 
 import matplotlib
-import matplotlib.pyplot as plt
 
 from . import plots
 from .model import LANGUAGES, Case
@@ -45,11 +44,8 @@ def render_all(case: Case) -> Iterator[tuple[str, bytes]]:
     for name, draw in FIGURES.items():
         for lang in LANGUAGES:
             plot = draw(case, lang)
-            try:
-                for fmt in ("png", "svg"):
-                    yield f"{name}.{lang}.{fmt}", figure_bytes(plot, fmt)
-            finally:
-                plt.close(plot.figure)
+            for fmt in ("png", "svg"):
+                yield f"{name}.{lang}.{fmt}", figure_bytes(plot, fmt)
 
 
 def write_all(case: Case, directory: Path) -> list[str]:
@@ -68,7 +64,6 @@ def figure_html(plot: plots.Plot, lang: str) -> str:
     """An accessible <figure>: the image with its alt text, and the same text as a caption.
     SVG: sharp at any zoom, and faster to produce than a PNG."""
     data = base64.b64encode(figure_bytes(plot, "svg")).decode("ascii")
-    plt.close(plot.figure)
     alt = escape(plot.alt, quote=True)
     return (
         f'<figure lang="{lang}" style="margin:0 0 1em 0">'

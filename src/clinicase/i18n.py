@@ -362,6 +362,7 @@ UI: dict[str, dict[str, str]] = {
         "en": "Some of her calcinosis sites lie in the thickened skin.",
         "fr": "Certains de ses sites de calcinose se trouvent dans la peau épaissie.",
     },
+    "fig_title_click": {"en": "Click on a region", "fr": "Cliquez sur une région"},
     "fig_title_timeline": {"en": "The course of her disease", "fr": "L'évolution de sa maladie"},
     "fig_years_axis": {"en": "Years from the work-up", "fr": "Années depuis le bilan"},
     "fig_years_of_disease": {"en": "{n} years of disease", "fr": "{n} ans de maladie"},
@@ -408,6 +409,14 @@ UI: dict[str, dict[str, str]] = {
     "answer_choose_some": {
         "en": "Not yet: tick at least one option.",
         "fr": "Pas encore : cochez au moins une option.",
+    },
+    "answer_choose_region": {
+        "en": "Not yet: click on the body map, or choose a region in the list.",
+        "fr": "Pas encore : cliquez sur le schéma, ou choisissez une région dans la liste.",
+    },
+    "region_list": {
+        "en": "Or choose the region (keyboard):",
+        "fr": "Ou choisissez la région (clavier) :",
     },
     "answer_rank_all": {
         "en": "Every item must keep a place in the ranking.",

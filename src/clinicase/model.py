@@ -263,7 +263,7 @@ class UsualSite(Model):
     refs: RefIds
 
 
-QUESTION_KINDS = ("single", "multiple", "numeric", "ranking", "text")
+QUESTION_KINDS = ("single", "multiple", "numeric", "ranking", "text", "region")
 
 
 class Option(Model):
@@ -308,7 +308,7 @@ class Question(Model):
             raise PydanticCustomError("question_kind", "{kind} question: {message}",
                                       {"kind": self.kind, "message": message})  # fmt: skip
 
-        chooses = self.kind in ("single", "multiple", "ranking")
+        chooses = self.kind in ("single", "multiple", "ranking", "region")
         if chooses and len(self.options) < 2:
             fail("needs at least 2 options")
         if not chooses and self.options:
@@ -320,11 +320,15 @@ class Question(Model):
         right = [o for o in self.options if o.correct]
         if self.kind == "single" and len(right) != 1:
             fail("needs exactly one option with correct: true")
-        if self.kind == "multiple" and not right:
+        if self.kind in ("multiple", "region") and not right:
             fail("needs at least one option with correct: true")
+        if self.kind == "region" and any(o.id not in REGIONS for o in self.options):
+            fail(f"each option id must be a body region ({', '.join(REGIONS)})")
         if self.kind == "ranking" and any(o.correct is not None for o in self.options):
             fail("options are ranked by their order; 'correct' does not apply")
-        if self.kind in ("single", "multiple") and any(o.correct is None for o in self.options):
+        if self.kind in ("single", "multiple", "region") and any(
+            o.correct is None for o in self.options
+        ):
             fail("every option needs correct: true or false")
         if (self.kind == "numeric") != (self.answer is not None):
             fail("'answer' is for numeric questions only, and they need one")

@@ -13,7 +13,6 @@ import matplotlib
 
 matplotlib.use("Agg")  # figures are rendered to files or bytes, never to a window
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, Patch, Polygon
@@ -179,7 +178,8 @@ def _calcinosis_handle(lang: str) -> Line2D:
 
 
 def _new_figure(title: str) -> tuple[Figure, list]:
-    fig, axes = plt.subplots(1, 2, figsize=(6.4, 5.6), dpi=100)
+    fig = Figure(figsize=(6.4, 5.6), dpi=100)
+    axes = fig.subplots(1, 2)
     fig.suptitle(title, fontsize=12)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.1, wspace=0.05)
     return fig, list(axes)
@@ -234,6 +234,25 @@ def body_map(case: Case, view: str = "patient", lang: str = "en") -> Plot:
     return Plot(fig, alt)
 
 
+def body_outline(lang: str = "en") -> Figure:
+    """The front and back silhouettes alone, for the learner to click on."""
+    fig, axes = _new_figure(t("title_click", lang))
+    for ax, side in zip(axes, ("front", "back"), strict=True):
+        _draw_body(ax, side, lang)
+    return fig
+
+
+def region_at(view: str, x: float, y: float, regions, radius: float = 14) -> str | None:
+    """The region among `regions` marked nearest to (x, y) on a view, if one is close enough."""
+    best, best_distance = None, radius
+    for region in regions:
+        for px, py in _points(region, "bilateral", view):
+            distance = ((px - x) ** 2 + (py - y) ** 2) ** 0.5
+            if distance < best_distance:
+                best, best_distance = region, distance
+    return best
+
+
 def _percent(value: float, lang: str) -> str:
     text = f"{value:g}".replace(".", ",") if lang == "fr" else f"{value:g}"
     return f"({text}\u00a0%)"
@@ -245,7 +264,8 @@ def _site_name(site: str, lang: str) -> str:
 
 def timeline(case: Case, lang: str = "en") -> Plot:
     """The course of the disease, in years from the work-up."""
-    fig, ax = plt.subplots(figsize=(7.5, 2.8), dpi=100)
+    fig = Figure(figsize=(7.5, 2.8), dpi=100)
+    ax = fig.subplots()
     events = case.timeline
     start, end = min(e.years for e in events), max(e.years for e in events)
     ax.axhline(0, color=BODY_EDGE, lw=2, zorder=1)
@@ -285,8 +305,8 @@ def labs(case: Case, lang: str = "en") -> Plot:
         f for f in case.stage("investigations").findings
         if f.measurement and f.measurement.reference_range
     ]  # fmt: skip
-    fig, axes = plt.subplots(len(tests), 1, figsize=(6.4, 1.3 * len(tests) + 0.6), dpi=100)
-    axes = [axes] if len(tests) == 1 else list(axes)
+    fig = Figure(figsize=(6.4, 1.3 * len(tests) + 0.6), dpi=100)
+    axes = fig.subplots(len(tests), 1, squeeze=False)[:, 0]
     for ax, finding in zip(axes, tests, strict=True):
         m, rr = finding.measurement, finding.measurement.reference_range
         low = rr.low if rr.low is not None else 0

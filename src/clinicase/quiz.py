@@ -71,6 +71,18 @@ def _single(question: Question, answer: str | None) -> Grade:
     return Grade(right, 1.0 if right else 0.0, options)
 
 
+def _region(question: Question, answer: str | None) -> Grade:
+    """A body region, clicked or chosen from the list; any region marked correct is right."""
+    if not answer:
+        raise AnswerError("answer_choose_region")
+    options = tuple(
+        OptionResult(o.id, o.id == answer, bool(o.correct) == (o.id == answer))
+        for o in question.options
+    )
+    right = any(o.id == answer and o.correct for o in question.options)
+    return Grade(right, 1.0 if right else 0.0, options)
+
+
 def _multiple(question: Question, answer: set[str]) -> Grade:
     if not answer:
         raise AnswerError("answer_choose_some")
@@ -111,4 +123,5 @@ _GRADERS = {
     "ranking": _ranking,
     "numeric": _numeric,
     "text": _text,
+    "region": _region,
 }

@@ -39,6 +39,22 @@ def contrast(page, selector: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def run_all(page) -> None:
+    """Run every cell once the notebook's kernel is idle. The command is started, not awaited:
+    its promise only settles when the last cell ends, and a stuck cell must fail a wait (with a
+    timeout) rather than hang the suite."""
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function(
+        """() => {
+            const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                && panel.sessionContext.session.kernel;
+            return kernel && kernel.status === 'idle';
+        }"""
+    )
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
 def walk_examination(page, where: str, screenshot) -> None:
     """What a learner does in 02_examination, with what they must see after each step."""
     page.wait_for_selector("button.pause-commit", state="visible")
@@ -83,12 +99,7 @@ def walk_examination(page, where: str, screenshot) -> None:
 def test_examination_in_jupyterlab(page, jupyterlab, screenshot):
     base, token = jupyterlab
     page.goto(f"{base}/lab/tree/02_examination.ipynb?reset&token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.serviceManager.sessions.isReady"
-    )
-    page.wait_for_timeout(1000)  # let the kernel of the opened notebook start
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    run_all(page)
     walk_examination(page, "jupyterlab", screenshot)
 
 
@@ -102,12 +113,7 @@ def test_examination_in_voila_shows_no_code(page, voila, screenshot):
 def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
     base, token = jupyterlab
     page.goto(f"{base}/lab/tree/05_scores.ipynb?reset&token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.serviceManager.sessions.isReady"
-    )
-    page.wait_for_timeout(1000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    run_all(page)
     page.wait_for_selector(".mrss-site-face select", state="visible")
     # the language chosen in an earlier notebook is remembered; this test reads English
     page.locator(".clinicase-language label", has_text="English").click()
@@ -152,3 +158,22 @@ def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
         "() => [...document.querySelectorAll('.figure img')].every(i => !i.alt.startsWith('Body'))"
     )
     screenshot(page, "voila-06-map-fr")
+
+
+def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
+    from clinicase import plots
+
+    page.goto(voila("06_calcinosis_map.ipynb"))
+    canvas = page.locator(".region-canvas-click_usual_site canvas").last
+    canvas.wait_for(state="visible")
+    page.wait_for_timeout(500)  # the first draw of the figure
+    figure = plots.body_outline("en")
+    front = figure.axes[0]
+    x, y = front.transData.transform(plots._points("hand", "bilateral", "front")[0])
+    box = canvas.bounding_box()
+    scale = box["width"] / figure.bbox.width
+    canvas.click(position={"x": x * scale, "y": (figure.bbox.height - y) * scale})
+    feedback = page.locator(".question-click_usual_site .widget-html.question-feedback")
+    feedback.get_by_text("✔ Right.").wait_for()
+    assert "Hand (your choice)" in feedback.inner_text()
+    screenshot(page, "voila-06-hotspot-en")

@@ -48,7 +48,7 @@ class QuestionWidget(widgets.VBox):
             [
                 bilingual_view(lambda lang: render.question_stem(question, number, lang)),
                 self.input_widget(),
-                self.check_button,
+                widgets.HBox([self.check_button]),
                 self.message,
                 self.feedback,
             ]
@@ -222,12 +222,59 @@ class Ranking(QuestionWidget):
         self._draw()
 
 
+class RegionQuestion(SingleChoice):
+    """Click on the body map (ipympl) or, from the keyboard, choose the region in the list."""
+
+    def input_widget(self):
+        from ipympl.backend_nbagg import Canvas, FigureManager
+
+        from .. import plots
+
+        choices = super().input_widget()
+        self.figure = plots.body_outline(current_language())
+        self.canvas = Canvas(self.figure)
+        FigureManager(self.canvas, 0)
+        self.canvas.toolbar_visible = self.canvas.header_visible = False
+        self.canvas.footer_visible = self.canvas.resizable = False
+        self.canvas.add_class(f"region-canvas-{self.question.id}")
+        self.canvas.mpl_connect("button_press_event", self.on_click)
+        observe_language(self._redraw)
+        caption = bilingual_view(lambda lang: f"<p>{ui('region_list', lang)}</p>")
+        return widgets.VBox([self.canvas, caption, choices])
+
+    def on_click(self, event) -> None:
+        from .. import plots
+
+        if event.inaxes is None or event.xdata is None:
+            return
+        view = ("front", "back")[self.figure.axes.index(event.inaxes)]
+        regions = [o.id for o in self.question.options]
+        region = plots.region_at(view, event.xdata, event.ydata, regions)
+        if region is None:
+            self._say("answer_choose_region")
+            return
+        self.choice.value = region
+        self.check()
+
+    def _redraw(self, lang: str) -> None:
+        from .. import plots
+
+        fresh = plots.body_outline(lang)
+        for old, new in zip(self.figure.axes, fresh.axes, strict=True):
+            old.set_title(new.get_title())
+            for text_old, text_new in zip(old.texts, new.texts, strict=True):
+                text_old.set_text(text_new.get_text())
+        self.figure.texts[0].set_text(fresh.texts[0].get_text())
+        self.canvas.draw_idle()
+
+
 WIDGETS = {
     "single": SingleChoice,
     "multiple": MultipleAnswer,
     "numeric": TypedAnswer,
     "text": TypedAnswer,
     "ranking": Ranking,
+    "region": RegionQuestion,
 }
 
 
