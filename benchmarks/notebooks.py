@@ -2,11 +2,12 @@
 
     python benchmarks/notebooks.py [--runs 5] [NOTEBOOK ...]
 
-Each figure is the median of several runs, reported as a ratio to a baseline notebook measured
-in the same run: one that only imports ipywidgets and matplotlib and draws one figure (what any
-widget-and-plot notebook pays). Wall time counts from kernel start to the last cell; memory is
-the kernel's peak resident size (VmHWM). Targets: time <= 1.3 x baseline, memory <= baseline +
-40 MB. Prints a table and writes benchmarks/results/notebooks.json.
+Each figure is the median of several runs, reported as a ratio to a baseline notebook run just
+before it (alternating, so that machine load cancels out): one that only imports ipywidgets and
+matplotlib and draws one figure (what any widget-and-plot notebook pays). Wall time counts from
+kernel start to the last cell; memory is the kernel's peak resident size (VmHWM). Targets:
+time <= 1.3 x baseline, memory <= baseline + 40 MB. Prints a table and writes
+benchmarks/results/notebooks.json.
 """
 
 from __future__ import annotations
@@ -50,11 +51,20 @@ def run_once(notebook: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
     return time.perf_counter() - start, memory
 
 
-def measure(notebook: nbformat.NotebookNode, cwd: Path, runs: int) -> dict:
-    results = [run_once(nbformat.from_dict(notebook), cwd) for _ in range(runs)]
+def measure(notebook: nbformat.NotebookNode, cwd: Path, baseline, runs: int) -> dict:
+    """Runs alternate with the baseline's, so that machine load drifts out of the ratios."""
+    pairs = []
+    for _ in range(runs):
+        base = run_once(nbformat.from_dict(baseline), cwd)
+        this = run_once(nbformat.from_dict(notebook), cwd)
+        pairs.append((this, base))
     return {
-        "time_s": statistics.median(t for t, _ in results),
-        "peak_mb": statistics.median(m for _, m in results),
+        "time_s": statistics.median(t for (t, _), _ in pairs),
+        "peak_mb": statistics.median(m for (_, m), _ in pairs),
+        "time_ratio": statistics.median(t / bt for (t, _), (bt, _) in pairs),
+        "extra_mb": statistics.median(m - bm for (_, m), (_, bm) in pairs),
+        "baseline_time_s": statistics.median(bt for _, (bt, _) in pairs),
+        "baseline_peak_mb": statistics.median(bm for _, (_, bm) in pairs),
     }
 
 
@@ -67,35 +77,26 @@ def main() -> None:
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
 
     baseline_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in BASELINE])
-    baseline = measure(baseline_nb, ROOT / "notebooks", args.runs)
     rows = []
     for path in paths:
-        m = measure(nbformat.read(path, as_version=4), path.parent, args.runs)
-        rows.append(
-            {
-                "notebook": path.name,
-                **m,
-                "time_ratio": m["time_s"] / baseline["time_s"],
-                "extra_mb": m["peak_mb"] - baseline["peak_mb"],
-            }
-        )
+        m = measure(nbformat.read(path, as_version=4), path.parent, baseline_nb, args.runs)
+        rows.append({"notebook": path.name, **m})
     for row in rows:
         row["meets_targets"] = row["time_ratio"] <= TIME_RATIO and row["extra_mb"] <= EXTRA_MB
 
-    base_time, base_mb = baseline["time_s"], baseline["peak_mb"]
-    print(f"baseline: {base_time:.2f} s, {base_mb:.0f} MB peak (median of {args.runs})")
-    print(f"{'notebook':36} {'time':>7} {'x base':>7} {'peak MB':>8} {'+MB':>6}  targets")
+    print(f"median of {args.runs} runs, each beside a baseline run (widgets + pyplot + one figure)")
+    print(
+        f"{'notebook':34} {'time':>6} {'base':>6} {'x base':>7} {'peak MB':>8} {'+MB':>5}  targets"
+    )
     for r in rows:
         ok = "met" if r["meets_targets"] else "MISSED"
         print(
-            f"{r['notebook']:36} {r['time_s']:6.2f}s {r['time_ratio']:6.2f}x "
-            f"{r['peak_mb']:8.0f} {r['extra_mb']:+6.0f}  {ok}"
+            f"{r['notebook']:34} {r['time_s']:5.2f}s {r['baseline_time_s']:5.2f}s "
+            f"{r['time_ratio']:6.2f}x {r['peak_mb']:8.0f} {r['extra_mb']:+5.0f}  {ok}"
         )
     out = ROOT / "benchmarks" / "results" / "notebooks.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(
-        json.dumps({"runs": args.runs, "baseline": baseline, "notebooks": rows}, indent=2)
-    )
+    out.write_text(json.dumps({"runs": args.runs, "notebooks": rows}, indent=2))
 
 
 if __name__ == "__main__":
