@@ -216,3 +216,28 @@ def test_unwritable_home_is_explained_and_the_course_still_works(tmp_path, monke
     reveal = course.reveal_stage("presentation")
     reveal.next_button.click()
     assert "1 of 6 findings revealed" in read(reveal.status)
+
+
+def test_report_button_writes_a_printable_report_beside_the_notebook(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    view = course.report_button()
+    view.children[0].children[0].click()
+    assert "my-report-calcinosis-lcssc.html" in read(view.children[1])
+    page = (tmp_path / "my-report-calcinosis-lcssc.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Findings revealed" in page
+
+
+def test_reset_asks_first_then_keeps_a_backup(fresh_learner):
+    course.reveal_stage("presentation").all_button.click()
+    view = course.reset_progress()
+    ask, confirm, done = view.children[0].children[0], view.children[1], view.children[2]
+    assert confirm.layout.display == "none"
+    ask.click()
+    assert confirm.layout.display == "flex" and "A backup copy is kept" in read(confirm.children[0])
+    confirm.children[1].children[1].click()  # Cancel: nothing happens
+    assert confirm.layout.display == "none" and progress(fresh_learner)["reveals"]
+    ask.click()
+    confirm.children[1].children[0].click()  # Yes, reset
+    assert "reveals" not in progress(fresh_learner)
+    backups = list(fresh_learner.glob("progress-calcinosis-lcssc.backup-*.json"))
+    assert len(backups) == 1 and str(backups[0]) in read(done)

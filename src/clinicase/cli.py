@@ -4,6 +4,8 @@ validate [PATH ...]     check case folders (or files in them); exit 1 and one li
 info [CASE_ID] [--json] what a case contains
 schema [--check]        regenerate casedata/schema/*.schema.json (or only check they are current)
 figures [--out DIR]     draw every figure (PNG and SVG, English and French) into figures/
+report [--progress FILE] [--out FILE.html|.md|.json] [--lang en|fr]
+                        the learner's take-away report (Markdown on screen without --out)
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .i18n import ui
 from .loader import DEFAULT_CASE, CaseDataError, casedata_root, load_case, load_case_dir
-from .model import Case
+from .model import LANGUAGES, Case
 from .schema import stale_schemas, write_schemas
 
 
@@ -37,12 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     figures.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
     figures.add_argument("--out", type=Path, default=None, help="folder (default: figures/)")
 
+    report = commands.add_parser("report", help="the learner's take-away report")
+    report.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    report.add_argument("--progress", type=Path, help="progress file (default: the learner's)")
+    report.add_argument("--out", type=Path, help="FILE.html, FILE.md or FILE.json")
+    report.add_argument("--lang", choices=LANGUAGES, help="language (default: the learner's)")
+
     args = parser.parse_args(argv)
     commands_by_name = {
         "validate": _validate,
         "info": _info,
         "schema": _schema,
         "figures": _figures,
+        "report": _report,
     }
     return commands_by_name[args.command](args)
 
@@ -138,4 +148,43 @@ def _figures(args: argparse.Namespace) -> int:
     out = args.out or casedata_root().parent / "figures"
     written = write_all(case, out)
     print(f"{out}: {len(written)} figure file(s) written, the others were up to date")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Exit 2, with a message and no traceback, when the progress file is missing or unreadable;
+    the file itself is never changed here."""
+    from . import report
+    from .progress import SCHEMA_VERSION, store_for
+
+    lang = args.lang or "en"
+    try:
+        case = load_case(args.case_id)
+    except CaseDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    path = args.progress or store_for(case.id).path
+    try:
+        progress = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(progress, dict) or progress.get("schema") != SCHEMA_VERSION:
+            raise ValueError("not a clinicase progress file")
+        if progress.get("case_id") != case.id:
+            raise ValueError(f"it belongs to case {progress.get('case_id')!r}")
+    except FileNotFoundError:
+        print(ui("report_no_progress", lang, path=path), file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        print(ui("report_bad_progress", lang, path=path, reason=exc), file=sys.stderr)
+        return 2
+    data = report.build(case, progress, args.lang)
+    if args.out is None:
+        print(report.to_markdown(data), end="")
+        return 0
+    writers = {".html": report.to_html, ".md": report.to_markdown, ".json": report.to_json}
+    write = writers.get(args.out.suffix.lower())
+    if write is None:
+        print(f"{args.out}: choose a name ending in .html, .md or .json", file=sys.stderr)
+        return 2
+    args.out.write_text(write(data), encoding="utf-8")
+    print(f"wrote {args.out}")
     return 0

@@ -53,6 +53,8 @@ __all__ = [
     "quiz_tally",
     "reasoning_pause",
     "references",
+    "report_button",
+    "reset_progress",
     "reveal_stage",
     "show_findings",
     "timeline",
@@ -259,3 +261,62 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
 def quiz_tally(case: Case, lesson_id: str) -> widgets.HTML:
     """How many of this notebook's questions the learner answered, and got right first time."""
     return tally_view(case, lesson_id, store_for(case.id))
+
+
+@_with_case
+def report_button(case: Case) -> widgets.VBox:
+    """Writes the learner's report, as printable HTML, beside the notebook, and links to it."""
+    from pathlib import Path
+
+    from . import report
+    from .widgets import button, current_language
+
+    make = button("make_report", "report-make", primary=True)
+    result = widgets.HTML()
+    result.add_class("report-result")
+
+    def write(_) -> None:
+        lang = current_language()
+        name = f"my-report-{case.id}.html"
+        progress = store_for(case.id).read()
+        Path(name).write_text(report.to_html(report.build(case, progress, lang)), "utf-8")
+        result.value = (
+            f'<p lang="{lang}">{escape(ui("report_saved", lang, name=name))} '
+            f'<a href="{name}" target="_blank">{ui("open_report", lang)}</a></p>'
+        )
+
+    make.on_click(write)
+    return widgets.VBox([widgets.HBox([make]), result])
+
+
+@_with_case
+def reset_progress(case: Case) -> widgets.VBox:
+    """Asks before clearing the learner's progress for this case, and keeps a backup."""
+    from .widgets import button, current_language
+
+    store = store_for(case.id)
+    ask = button("reset", "reset-ask")
+    yes = button("reset_yes", "reset-yes", primary=True)
+    no = button("cancel", "reset-cancel")
+    question = widgets.HTML()
+    confirm = widgets.VBox([question, widgets.HBox([yes, no])])
+    confirm.layout.display = "none"
+    done = widgets.HTML()
+    done.add_class("reset-result")
+
+    def show(_) -> None:
+        question.value = f'<p role="alert">⚠ {ui("reset_confirm", current_language())}</p>'
+        confirm.layout.display = "flex"
+
+    def hide(_) -> None:
+        confirm.layout.display = "none"
+
+    def reset(_) -> None:
+        backup = store.reset()
+        hide(None)
+        done.value = f"<p>✔ {escape(ui('reset_done', current_language(), path=backup))}</p>"
+
+    ask.on_click(show)
+    no.on_click(hide)
+    yes.on_click(reset)
+    return widgets.VBox([widgets.HBox([ask]), confirm, done])

@@ -445,6 +445,50 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Questions de ce carnet : {answered} sur {total} répondues ; {right} justes du"
         " premier coup ({credit} points sur {total}).",
     },
+    # report and reset
+    "report_revealed": {"en": "Findings revealed", "fr": "Résultats dévoilés"},
+    "report_not_committed": {"en": "not committed", "fr": "non validé"},
+    "report_score": {
+        "en": "Score: {right} right at the first try, {answered} answered of {total}"
+        " ({credit} points).",
+        "fr": "Score : {right} justes du premier coup, {answered} répondues sur {total}"
+        " ({credit} points).",
+    },
+    "topic_diagnosis": {"en": "diagnosis", "fr": "diagnostic"},
+    "topic_scores": {"en": "scores", "fr": "scores"},
+    "topic_distribution": {"en": "distribution", "fr": "répartition"},
+    "topic_treatment": {"en": "treatment", "fr": "traitement"},
+    "make_report": {"en": "Make my report", "fr": "Créer mon rapport"},
+    "report_saved": {
+        "en": "Your report is saved as {name} in this folder: open it, print it or keep it.",
+        "fr": "Votre rapport est enregistré sous {name} dans ce dossier : ouvrez-le,"
+        " imprimez-le ou gardez-le.",
+    },
+    "open_report": {"en": "Open the report", "fr": "Ouvrir le rapport"},
+    "reset": {"en": "Reset my progress…", "fr": "Remettre ma progression à zéro…"},
+    "reset_confirm": {
+        "en": "This clears your reveals, reasoning and answers for this case (your language"
+        " stays). A backup copy is kept. Reset?",
+        "fr": "Cela efface vos dévoilements, raisonnements et réponses pour ce cas (votre"
+        " langue est conservée). Une copie de sauvegarde est gardée. Remettre à zéro ?",
+    },
+    "reset_yes": {"en": "Yes, reset", "fr": "Oui, remettre à zéro"},
+    "cancel": {"en": "Cancel", "fr": "Annuler"},
+    "reset_done": {
+        "en": "Done. Your previous progress is kept in {path}. Run the notebooks again to start"
+        " afresh.",
+        "fr": "C'est fait. Votre progression précédente est conservée dans {path}. Relancez les"
+        " carnets pour repartir de zéro.",
+    },
+    "report_no_progress": {
+        "en": "No progress file at {path}: work through a notebook first, or give --progress.",
+        "fr": "Aucun fichier de progression à {path} : travaillez d'abord un carnet, ou indiquez"
+        " --progress.",
+    },
+    "report_bad_progress": {
+        "en": "The progress file {path} cannot be read ({reason}); it was not changed.",
+        "fr": "Le fichier de progression {path} est illisible ({reason}) ; il n'a pas été modifié.",
+    },
     # review and reference views
     "sites_title": {"en": "Calcinosis sites", "fr": "Sièges de la calcinose"},
     "site": {"en": "Site", "fr": "Siège"},

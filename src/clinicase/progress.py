@@ -71,6 +71,23 @@ class ProgressStore:
         change(self._memory)
         return self._memory
 
+    def reset(self) -> Path | None:
+        """Start afresh, keeping the language; the old file is kept as a timestamped backup,
+        whose path is returned (None if there was nothing to back up)."""
+        backup = None
+        with self._locked():
+            data = self._read_unlocked()
+            if self.path.exists():
+                stamp = time.strftime("%Y%m%d-%H%M%S")
+                backup = self.path.with_name(f"{self.path.stem}.backup-{stamp}{self.path.suffix}")
+                backup.write_bytes(self.path.read_bytes())
+            fresh = _empty(self.case_id)
+            if "language" in data:
+                fresh["language"] = data["language"]
+            self._write_unlocked(fresh)
+            self._memory = fresh
+        return backup
+
     def _cannot_save(self, exc: OSError) -> None:
         self.problem = f"{type(exc).__name__}: {exc}"
         if self._memory is None:

@@ -1,0 +1,193 @@
+"""The learner's take-away report: what they revealed, their reasoning beside the expert's, each
+question with their answer, the right one and why, scores per notebook, and the references.
+
+Built as plain data (JSON), then written as Markdown or self-contained, printable HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .i18n import ui
+from .model import Case, Question
+
+
+def _answer_text(question: Question, answer, lang: str) -> str:
+    if answer is None:
+        return ""
+    texts = {o.id: o.text[lang] for o in question.options}
+    if question.kind in ("single", "region"):
+        return texts.get(answer, str(answer))
+    if question.kind == "multiple":
+        return "; ".join(texts.get(a, a) for a in answer)
+    if question.kind == "ranking":
+        return " > ".join(texts.get(a, a) for a in answer)
+    return str(answer)
+
+
+def _right_answer(question: Question, lang: str) -> str:
+    if question.kind == "numeric":
+        return f"{question.answer.value:g} {question.answer.unit}"
+    if question.kind == "text":
+        return question.accepted.get(lang, next(iter(question.accepted.values())))[0]
+    if question.kind == "ranking":
+        return " > ".join(o.text[lang] for o in question.options)
+    return "; ".join(o.text[lang] for o in question.options if o.correct)
+
+
+def build(case: Case, progress: dict, lang: str | None = None) -> dict:
+    """The report as data. `progress` is the learner's saved progress for `case`."""
+    lang = lang or progress.get("language", "en")
+    answers, pauses = progress.get("answers", {}), progress.get("pauses", {})
+    reveals = progress.get("reveals", {})
+    lessons = []
+    for lesson in case.lessons:
+        questions = []
+        for question in case.questions_for(lesson.id):
+            saved = answers.get(question.id)
+            first = saved["first"] if saved else None
+            latest = saved["latest"] if saved else None
+            questions.append(
+                {
+                    "id": question.id,
+                    "stem": question.stem[lang],
+                    "first_answer": _answer_text(question, first and first["answer"], lang),
+                    "first_correct": first["correct"] if first else None,
+                    "first_credit": first["credit"] if first else 0,
+                    "latest_answer": _answer_text(question, latest and latest["answer"], lang),
+                    "right_answer": _right_answer(question, lang),
+                    "explanation": question.explanation[lang],
+                }
+            )
+        pause = case.pause(lesson.pause) if lesson.pause else None
+        entry = pauses.get(lesson.pause) if lesson.pause else None
+        lessons.append(
+            {
+                "id": lesson.id,
+                "title": lesson.title[lang],
+                "notebook": lesson.notebook,
+                "reasoning": None
+                if pause is None
+                else {
+                    "prompt": pause.prompt[lang],
+                    "yours": entry,
+                    "expert_problem": pause.problem_representation[lang],
+                    "expert_differential": [d.diagnosis[lang] for d in pause.differential],
+                },
+                "questions": questions,
+                "score": {
+                    "answered": sum(q["first_correct"] is not None for q in questions),
+                    "right_first_time": sum(bool(q["first_correct"]) for q in questions),
+                    "credit": round(sum(q["first_credit"] for q in questions), 2),
+                    "total": len(questions),
+                },
+            }
+        )
+    return {
+        "case_id": case.id,
+        "title": case.title[lang],
+        "language": lang,
+        "source": case.source.citation(),
+        "revealed": [
+            {
+                "stage": _reveal_title(case, key, lang),
+                "shown": shown,
+                "of": len(_reveal_findings(case, key)),
+            }
+            for key, shown in reveals.items()
+        ],
+        "lessons": lessons,
+        "references": [r.citation() for r in case.references],
+    }
+
+
+def _reveal_findings(case: Case, key: str):
+    """The findings behind a saved reveal key: a stage id, or 'discussion:<topic>'."""
+    stage_id, _, topic = key.partition(":")
+    return [f for f in case.stage(stage_id).findings if not topic or f.topic == topic]
+
+
+def _reveal_title(case: Case, key: str, lang: str) -> str:
+    stage_id, _, topic = key.partition(":")
+    title = case.stage(stage_id).title[lang]
+    return f"{title} ({ui('topic_' + topic, lang)})" if topic else title
+
+
+def to_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def to_markdown(report: dict) -> str:
+    lang = report["language"]
+    lines = [f"# {report['title']}", "", f"*{report['source']}*", ""]
+    lines += [f"## {ui('report_revealed', lang)}", ""]
+    lines += [f"- {r['stage']}: {r['shown']} / {r['of']}" for r in report["revealed"]] or ["- –"]
+    lines += [""]
+    for lesson in report["lessons"]:
+        s = lesson["score"]
+        if not lesson["questions"] and not lesson["reasoning"]:
+            continue
+        lines += [f"## {lesson['title']} ({lesson['notebook']})", ""]
+        reasoning = lesson["reasoning"]
+        if reasoning:
+            yours = reasoning["yours"]
+            mine = (
+                ui("report_not_committed", lang)
+                if not yours
+                else ui("skipped", lang)
+                if yours.get("skipped")
+                else f"{yours['problem']} — {'; '.join(yours['differential'])}"
+            )
+            lines += [
+                f"- **{ui('yours', lang)}**: {mine}",
+                f"- **{ui('experts', lang)}**: {reasoning['expert_problem']} — "
+                + "; ".join(reasoning["expert_differential"]),
+            ]
+        for q in lesson["questions"]:
+            verdict = {True: "✔", False: "✘", None: "–"}[q["first_correct"]]
+            lines += [
+                f"- {verdict} **{q['stem']}**",
+                f"  - {ui('your_answer_label', lang)}: {q['first_answer'] or '–'}",
+                f"  - {ui('expected', lang)}: {q['right_answer']}",
+                f"  - {ui('why', lang)}: {q['explanation']}",
+            ]
+        lines += [
+            "",
+            ui(
+                "report_score",
+                lang,
+                right=s["right_first_time"],
+                answered=s["answered"],
+                total=s["total"],
+                credit=s["credit"],
+            ),
+            "",
+        ]
+    lines += [f"## {ui('references', lang)}", ""]
+    lines += [f"{i}. {ref}" for i, ref in enumerate(report["references"], 1)]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(report: dict) -> str:
+    """Self-contained and printable: no script, no external file; every text escaped."""
+    body = []
+    for line in to_markdown(report).splitlines():
+        text = escape(line.lstrip("#- ").strip()).replace("**", "")
+        if line.startswith("# "):
+            body.append(f"<h1>{text}</h1>")
+        elif line.startswith("## "):
+            body.append(f"<h2>{text}</h2>")
+        elif line.startswith("  - "):
+            body.append(f'<p class="detail">{text}</p>')
+        elif line.startswith("- ") or text:
+            body.append(f"<p>{text}</p>")
+    style = (
+        "body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5;color:#111}"
+        ".detail{margin:0 0 0 2em}@media print{body{margin:0}}"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{report["language"]}"><head><meta charset="utf-8">'
+        f"<title>{escape(report['title'])}</title><style>{style}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )

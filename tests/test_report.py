@@ -1,0 +1,115 @@
+"""The take-away report from a fixture progress file, and its command-line failures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from casefiles import ROOT
+
+import clinicase
+from clinicase import report
+from clinicase.progress import ProgressStore
+
+CASE = clinicase.load_case()
+
+FIXTURE = {
+    "schema": 1,
+    "case_id": "calcinosis-lcssc",
+    "language": "en",
+    "reveals": {"presentation": 6, "examination": 3, "discussion:treatment": 2},
+    "pauses": {
+        "after_presentation": {
+            "problem": "Woman, 47, limited SSc for 20 years, new dysphagia <script>",
+            "differential": ["Oesophageal dysmotility", "Interstitial lung disease"],
+            "skipped": False,
+            "at": "2026-11-28T10:00:00+00:00",
+        },
+        "after_examination": {"skipped": True, "at": "2026-11-28T10:10:00+00:00"},
+    },
+    "answers": {
+        "dyspnoea_stage": {
+            "first": {"answer": "a", "correct": False, "credit": 0.0, "at": "x"},
+            "latest": {"answer": "c", "correct": True, "credit": 1.0, "at": "y"},
+        },
+        "separating_labs": {
+            "first": {"answer": ["ca", "crp"], "correct": False, "credit": 0.5, "at": "x"},
+            "latest": {"answer": ["ca", "crp"], "correct": False, "credit": 0.5, "at": "x"},
+        },
+    },
+}
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "clinicase", "report", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def progress_file(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps(FIXTURE), encoding="utf-8")
+    return path
+
+
+def test_report_content_from_a_fixture():
+    md = report.to_markdown(report.build(CASE, FIXTURE))
+    assert "- Presentation: 6 / 6" in md and "- Examination: 3 / 7" in md
+    assert "What the authors conclude (treatment): 2 / 4" in md
+    assert "new dysphagia <script>" in md  # the learner's own words, beside the expert's
+    assert CASE.pause("after_presentation").problem_representation.en in md
+    assert "Skipped: no reasoning was committed" in md
+    assert "- ✘ **The report grades her breathlessness" in md  # the first answer is scored
+    assert "Your answer: Class II of the NYHA scale" in md
+    assert "Expected answer: Nothing precise: the scale is not named" in md
+    assert "Score: 0 right at the first try, 1 answered of 4" in md
+    assert "Your answer: Calcium; C-reactive protein" in md
+    assert "van den Hoogen F, Khanna D, Fransen J, et al." in md  # references
+
+
+def test_html_report_is_escaped_printable_and_in_french(progress_file, tmp_path):
+    out = tmp_path / "report.html"
+    result = run("--progress", str(progress_file), "--out", str(out), "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html and "@media print" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Le raisonnement de l&#x27;expert" in html and "<script src" not in html
+
+
+def test_json_report(progress_file, tmp_path):
+    out = tmp_path / "report.json"
+    assert run("--progress", str(progress_file), "--out", str(out)).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    scores = next(lesson for lesson in data["lessons"] if lesson["id"] == "differential")
+    assert scores["score"] == {"answered": 1, "right_first_time": 0, "credit": 0.5, "total": 6}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "No progress file"), ("{trunc", "cannot be read"), ("[]", "cannot be read"),
+     ('{"schema": 1, "case_id": "other"}', "belongs to case 'other'")],
+)  # fmt: skip
+def test_missing_or_corrupt_progress_exits_2_with_a_message(tmp_path, content, message):
+    path = tmp_path / "progress.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = run("--progress", str(path))
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+    if content is not None:
+        assert path.read_text(encoding="utf-8") == content, "the file is left as it was"
+
+
+def test_reset_keeps_a_backup_and_the_language(tmp_path):
+    store = ProgressStore(tmp_path / "progress-calcinosis-lcssc.json", "calcinosis-lcssc")
+    store.update(lambda d: d.update({k: v for k, v in FIXTURE.items() if k != "schema"}))
+    backup = store.reset()
+    assert json.loads(backup.read_text(encoding="utf-8"))["answers"] == FIXTURE["answers"]
+    assert store.read() == {"schema": 1, "case_id": "calcinosis-lcssc", "language": "en"}
