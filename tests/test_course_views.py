@@ -121,3 +121,25 @@ def test_berger_score_is_not_defined_and_published_tools_are_shown_instead():
     berger = [c for c in CASE.caveats_for("claim_berger_score")]
     assert berger and all(c.kind == "unverified" for c in berger)
     assert "teaches no grades" in berger[0].note.en
+
+
+def test_instructor_guide_views_hold_the_plans_key_and_misconceptions():
+    plans = [text_of(view) for view in course.session_plans().children]
+    assert "A 60-minute session" in plans[0] and "A 90-minute session" in plans[1]
+    assert "05_scores.ipynb" in plans[0]
+    key = text_of(course.answer_key())
+    for question in CASE.questions:
+        assert question.stem.en in key
+    assert "Expected answer: 28.5 mm/h" in key and "Expected answer: sclerodactyly" in key
+    expert = text_of(course.expert_reasoning())
+    assert all(p.problem_representation.en in expert for p in CASE.pauses)
+    wrong = text_of(course.misconceptions())
+    assert "✘ A low total skin score means limited disease." in wrong
+
+
+def test_session_plans_add_up(case_copy):
+    edit_yaml(
+        case_copy, "instructor.yaml", lambda d: d["session_plans"][0]["steps"][0].update(minutes=9)
+    )
+    with pytest.raises(clinicase.CaseDataError, match="add up to 61 minutes, not 60"):
+        clinicase.load_case_dir(case_copy)

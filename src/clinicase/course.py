@@ -35,16 +35,19 @@ from .widgets.questions import question_widget, tally_view
 
 __all__ = [
     "acr_eular_calculator",
+    "answer_key",
     "body_map",
     "calcinosis_map",
     "calcinosis_sites",
     "calcinosis_tools",
     "case_source",
+    "expert_reasoning",
     "how_to_use",
     "labs",
     "language_switch",
     "lesson_intro",
     "lesson_outro",
+    "misconceptions",
     "mrss_calculator",
     "my_reasoning",
     "open_questions",
@@ -56,6 +59,7 @@ __all__ = [
     "report_button",
     "reset_progress",
     "reveal_stage",
+    "session_plans",
     "show_findings",
     "timeline",
 ]
@@ -320,3 +324,30 @@ def reset_progress(case: Case) -> widgets.VBox:
     no.on_click(hide)
     yes.on_click(reset)
     return widgets.VBox([widgets.HBox([ask]), confirm, done])
+
+
+@_with_case
+def session_plans(case: Case) -> widgets.VBox:
+    """The 60- and 90-minute plans: time per notebook and a prompt to open the discussion."""
+    return widgets.VBox(
+        [bilingual_view(lambda lang, p=plan: render.session_plan(case, p, lang), "plan")
+         for plan in case.session_plans]
+    )  # fmt: skip
+
+
+@_with_case
+def expert_reasoning(case: Case) -> widgets.HTML:
+    """The expert's problem representation and differential at every pause."""
+    return bilingual_view(lambda lang: render.expert_reasoning(case, lang), "expert")
+
+
+@_with_case
+def answer_key(case: Case) -> widgets.HTML:
+    """Every question of the bank with its expected answer and explanation, by notebook."""
+    return bilingual_view(lambda lang: render.answer_key(case, lang), "answer-key")
+
+
+@_with_case
+def misconceptions(case: Case) -> widgets.HTML:
+    """Misconceptions this case corrects, each with its sources."""
+    return bilingual_view(lambda lang: render.misconceptions(case, lang), "misconceptions")

@@ -489,6 +489,15 @@ UI: dict[str, dict[str, str]] = {
         "en": "The progress file {path} cannot be read ({reason}); it was not changed.",
         "fr": "Le fichier de progression {path} est illisible ({reason}) ; il n'a pas été modifié.",
     },
+    # instructor guide
+    "plan_title": {"en": "A {minutes}-minute session", "fr": "Une séance de {minutes} minutes"},
+    "notebook": {"en": "Notebook", "fr": "Carnet"},
+    "minutes_col": {"en": "Minutes", "fr": "Minutes"},
+    "prompt": {"en": "To open the discussion", "fr": "Pour lancer la discussion"},
+    "answer_key": {"en": "Answer key", "fr": "Corrigé"},
+    "expert_reasoning": {"en": "The expert's reasoning", "fr": "Le raisonnement de l'expert"},
+    "misconceptions": {"en": "Common misconceptions", "fr": "Idées fausses fréquentes"},
+    "in_fact": {"en": "In fact", "fr": "En réalité"},
     # review and reference views
     "sites_title": {"en": "Calcinosis sites", "fr": "Sièges de la calcinose"},
     "site": {"en": "Site", "fr": "Siège"},

@@ -240,7 +240,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 for i, finding in enumerate(value):
                     if finding not in finding_ids:
                         report(name, (*loc, i), f"finding id '{finding}' is not a finding")
-            elif field == "lesson" and name == "questions.yaml" and value not in lesson_ids:
+            elif field == "lesson" and name != "lessons.yaml" and value not in lesson_ids:
                 report(name, loc, f"lesson id '{value}' is not a lesson of lessons.yaml")
             elif field == "pause" and value is not None and value not in pause_ids:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
@@ -302,6 +302,8 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         mrss_illustration=parsed["scores.yaml"].mrss_illustration,
         calcinosis_tools=parsed["scores.yaml"].calcinosis_tools,
         questions=parsed["questions.yaml"].questions,
+        session_plans=parsed["instructor.yaml"].session_plans,
+        misconceptions=parsed["instructor.yaml"].misconceptions,
         lessons=parsed["lessons.yaml"].lessons,
     )
 

@@ -337,6 +337,33 @@ class Question(Model):
         return self
 
 
+class PlanStep(Model):
+    lesson: Id
+    minutes: Annotated[int, Field(strict=True, ge=1, le=120)]
+    prompt: Text
+
+
+class SessionPlan(Model):
+    minutes: Annotated[int, Field(strict=True, ge=10, le=240)]
+    steps: Annotated[tuple[PlanStep, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> SessionPlan:
+        total = sum(step.minutes for step in self.steps)
+        if total != self.minutes:
+            raise PydanticCustomError(
+                "plan_total", "the steps add up to {total} minutes, not {minutes}",
+                {"total": total, "minutes": self.minutes},
+            )  # fmt: skip
+        return self
+
+
+class Misconception(Model):
+    claim: Text
+    correction: Text
+    refs: RefIds
+
+
 class Lesson(Model):
     """The frame of one notebook: what it teaches, what it needs, how long it takes."""
 
@@ -408,6 +435,13 @@ class QuestionsFile(Model):
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
 
 
+class InstructorFile(Model):
+    """instructor.yaml: session plans and misconceptions, for live sessions."""
+
+    session_plans: Annotated[tuple[SessionPlan, ...], Field(min_length=1)]
+    misconceptions: Annotated[tuple[Misconception, ...], Field(min_length=1)]
+
+
 class LessonsFile(Model):
     """lessons.yaml: objectives, time and key points of each notebook."""
 
@@ -422,6 +456,7 @@ CASE_FILES: dict[str, type[Model]] = {
     "reasoning.yaml": ReasoningFile,
     "scores.yaml": ScoresFile,
     "questions.yaml": QuestionsFile,
+    "instructor.yaml": InstructorFile,
     "lessons.yaml": LessonsFile,
 }
 
@@ -447,6 +482,8 @@ class Case(Model):
     mrss_illustration: MrssIllustration
     calcinosis_tools: tuple[AssessmentTool, ...]
     questions: tuple[Question, ...]
+    session_plans: tuple[SessionPlan, ...]
+    misconceptions: tuple[Misconception, ...]
     lessons: tuple[Lesson, ...]
 
     @property

@@ -55,6 +55,18 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
 
+def right_answer(question: Question, lang: str) -> str:
+    """The expected answer, as a learner or instructor reads it."""
+    if question.kind == "numeric":
+        value = f"{question.answer.value:g}"
+        return f"{value.replace('.', ',') if lang == 'fr' else value} {question.answer.unit}"
+    if question.kind == "text":
+        return question.accepted.get(lang, next(iter(question.accepted.values())))[0]
+    if question.kind == "ranking":
+        return " > ".join(o.text[lang] for o in question.options)
+    return "; ".join(o.text[lang] for o in question.options if o.correct)
+
+
 def grade(question: Question, answer) -> Grade:
     """Grade `answer` (option id, set of ids, text, or ordered list of ids, by kind)."""
     return _GRADERS[question.kind](question, answer)

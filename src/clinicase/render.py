@@ -19,6 +19,7 @@ from .model import (
     ReasoningPause,
     Stage,
 )
+from .quiz import right_answer
 
 
 def colon(lang: str) -> str:
@@ -332,7 +333,7 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
         expected = (
             f"{_number(question.answer.value, lang)} {question.answer.unit}"
             if question.kind == "numeric"
-            else question.accepted.get(lang, next(iter(question.accepted.values())))[0]
+            else right_answer(question, lang)
         )
         said = question.feedback.correct if grade.correct else question.feedback.incorrect
         parts.append(
@@ -362,3 +363,61 @@ def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str) -> str
         right=sum(f["correct"] for f in firsts), credit=_number(round(credit, 1), lang),
     )  # fmt: skip
     return _block(lang, f'<p aria-live="polite"><strong>{text}</strong></p>', "tally")
+
+
+# --- instructor guide ----------------------------------------------------------------------
+
+
+def session_plan(case: Case, plan, lang: str) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(case.lesson(step.lesson).notebook)}</td><td>{step.minutes}</td>"
+        f"<td>{esc(step.prompt[lang])}</td></tr>"
+        for step in plan.steps
+    )
+    head = "".join(
+        f'<th scope="col">{ui(key, lang)}</th>' for key in ("notebook", "minutes_col", "prompt")
+    )
+    body = (
+        f"<table><caption>{ui('plan_title', lang, minutes=plan.minutes)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return _block(lang, body, "plan")
+
+
+def expert_reasoning(case: Case, lang: str) -> str:
+    parts = [f"<h3>{ui('expert_reasoning', lang)}</h3>"]
+    for pause in case.pauses:
+        items = "".join(
+            f"<li><strong>{esc(d.diagnosis[lang])}</strong> — {esc(d.why[lang])}</li>"
+            for d in pause.differential
+        )
+        parts.append(
+            f"<h4>{esc(pause.prompt[lang])}</h4><p>{esc(pause.problem_representation[lang])}</p>"
+            f"<ol>{items}</ol>"
+        )
+    return _block(lang, "".join(parts), "expert")
+
+
+def answer_key(case: Case, lang: str) -> str:
+    parts = [f"<h3>{ui('answer_key', lang)}</h3>"]
+    for lesson in case.lessons:
+        questions = case.questions_for(lesson.id)
+        if not questions:
+            continue
+        items = "".join(
+            f"<li>{esc(q.stem[lang])}<br><strong>{ui('expected', lang)}{colon(lang)} "
+            f"{esc(right_answer(q, lang))}</strong><br><small>{esc(q.explanation[lang])}</small>"
+            "</li>"
+            for q in questions
+        )
+        parts.append(f"<h4>{esc(lesson.notebook)}</h4><ol>{items}</ol>")
+    return _block(lang, "".join(parts), "answer-key")
+
+
+def misconceptions(case: Case, lang: str) -> str:
+    items = "".join(
+        f"<li>✘ {esc(m.claim[lang])}<br>✔ <strong>{ui('in_fact', lang)}{colon(lang)}</strong> "
+        f"{esc(m.correction[lang])}{sources(case, m.refs, lang)}</li>"
+        for m in case.misconceptions
+    )
+    return _block(lang, f"<h3>{ui('misconceptions', lang)}</h3><ul>{items}</ul>", "misconceptions")

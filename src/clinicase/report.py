@@ -11,6 +11,7 @@ from html import escape
 
 from .i18n import ui
 from .model import Case, Question
+from .quiz import right_answer
 
 
 def _answer_text(question: Question, answer, lang: str) -> str:
@@ -24,16 +25,6 @@ def _answer_text(question: Question, answer, lang: str) -> str:
     if question.kind == "ranking":
         return " > ".join(texts.get(a, a) for a in answer)
     return str(answer)
-
-
-def _right_answer(question: Question, lang: str) -> str:
-    if question.kind == "numeric":
-        return f"{question.answer.value:g} {question.answer.unit}"
-    if question.kind == "text":
-        return question.accepted.get(lang, next(iter(question.accepted.values())))[0]
-    if question.kind == "ranking":
-        return " > ".join(o.text[lang] for o in question.options)
-    return "; ".join(o.text[lang] for o in question.options if o.correct)
 
 
 def build(case: Case, progress: dict, lang: str | None = None) -> dict:
@@ -56,7 +47,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                     "first_correct": first["correct"] if first else None,
                     "first_credit": first["credit"] if first else 0,
                     "latest_answer": _answer_text(question, latest and latest["answer"], lang),
-                    "right_answer": _right_answer(question, lang),
+                    "right_answer": right_answer(question, lang),
                     "explanation": question.explanation[lang],
                 }
             )
