@@ -40,3 +40,12 @@ def test_notebook_is_a_lesson_a_learner_need_not_edit(path):
         if cell["cell_type"] == "code":
             lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
             assert len(lines) <= 2, f"a learner-facing cell should be a call, not code: {lines}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_section_starts_a_slide(path):
+    """With jupyterlab-rise, each notebook presents as slides, one per section."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        heading = cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("#")
+        expected = "slide" if heading else "-"
+        assert cell["metadata"].get("slideshow", {}).get("slide_type") == expected

@@ -241,3 +241,21 @@ def test_reset_asks_first_then_keeps_a_backup(fresh_learner):
     assert "reveals" not in progress(fresh_learner)
     backups = list(fresh_learner.glob("progress-calcinosis-lcssc.backup-*.json"))
     assert len(backups) == 1 and str(backups[0]) in read(done)
+
+
+def test_instructor_mode_opens_reveals_and_shows_notes_and_answer_key():
+    from clinicase.widgets.instructor import instructor
+
+    intro = course.lesson_intro("investigations")
+    reveal = course.reveal_stage("investigations")
+    question = course.questions("investigations").children[2]  # the ESR limit
+    assert reveal.next_button.disabled and read(intro.children[2]) == ""
+    try:
+        intro.children[1].value = True  # the instructor ticks "Instructor mode"
+        assert not reveal.next_button.disabled
+        assert "Teaching notes" in read(intro.children[2])
+        assert "In the 60-minute plan: 10 minutes." in read(intro.children[2])
+        assert "🔑 Answer key: 28.5 mm/h" in read(question.children[-1])
+    finally:
+        instructor.on = False
+    assert reveal.next_button.disabled and read(question.children[-1]) == ""

@@ -104,10 +104,15 @@ def language_switch(case: Case) -> widgets.Widget:
 
 
 @_with_case
-def lesson_intro(case: Case, lesson_id: str) -> widgets.HTML:
-    """Title, objectives, prerequisites and time of a notebook."""
+def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
+    """Title, objectives, prerequisites and time of a notebook; in instructor mode, the teaching
+    notes of the session plans for it."""
+    from .widgets.instructor import instructor_switch, when_instructor
+
     lesson = case.lesson(lesson_id)
-    return bilingual_view(lambda lang: render.lesson_intro(lesson, lang), "intro")
+    intro = bilingual_view(lambda lang: render.lesson_intro(lesson, lang), "intro")
+    notes = when_instructor(lambda lang: render.teaching_notes(case, lesson_id, lang))
+    return widgets.VBox([intro, instructor_switch(), notes])
 
 
 @_with_case

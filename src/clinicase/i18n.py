@@ -489,6 +489,16 @@ UI: dict[str, dict[str, str]] = {
         "en": "The progress file {path} cannot be read ({reason}); it was not changed.",
         "fr": "Le fichier de progression {path} est illisible ({reason}) ; il n'a pas été modifié.",
     },
+    "instructor_mode": {
+        "en": "Instructor mode: teaching notes, answer key, reveals without pauses",
+        "fr": "Mode enseignant : notes pédagogiques, corrigé, dévoilements sans pause",
+    },
+    "teaching_notes": {"en": "Teaching notes", "fr": "Notes pédagogiques"},
+    "plan_step": {
+        "en": "In the {total}-minute plan: {minutes} minutes. {prompt}",
+        "fr": "Dans le plan de {total} minutes : {minutes} minutes. {prompt}",
+    },
+    "answer_key_inline": {"en": "Answer key", "fr": "Corrigé"},
     # instructor guide
     "plan_title": {"en": "A {minutes}-minute session", "fr": "Une séance de {minutes} minutes"},
     "notebook": {"en": "Notebook", "fr": "Carnet"},

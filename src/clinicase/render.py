@@ -421,3 +421,16 @@ def misconceptions(case: Case, lang: str) -> str:
         for m in case.misconceptions
     )
     return _block(lang, f"<h3>{ui('misconceptions', lang)}</h3><ul>{items}</ul>", "misconceptions")
+
+
+def teaching_notes(case: Case, lesson_id: str, lang: str) -> str:
+    steps = [
+        ui("plan_step", lang, total=plan.minutes, minutes=step.minutes, prompt=step.prompt[lang])
+        for plan in case.session_plans
+        for step in plan.steps
+        if step.lesson == lesson_id
+    ]
+    if not steps:
+        return ""
+    items = "".join(f"<li>{esc(s)}</li>" for s in steps)
+    return _block(lang, f"<h4>🎓 {ui('teaching_notes', lang)}</h4><ul>{items}</ul>", "notes")

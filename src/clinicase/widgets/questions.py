@@ -16,7 +16,8 @@ from .. import render
 from ..i18n import ui
 from ..model import Case, Question
 from ..progress import ProgressStore
-from ..quiz import AnswerError, grade
+from ..quiz import AnswerError, grade, right_answer
+from .instructor import when_instructor
 from .language import current_language, observe_language
 from .pause import notice
 from .views import bilingual_view, button, follow_language
@@ -51,6 +52,7 @@ class QuestionWidget(widgets.VBox):
                 widgets.HBox([self.check_button]),
                 self.message,
                 self.feedback,
+                when_instructor(self._key_html),
             ]
         )
         self.add_class("clinicase-question")
@@ -101,6 +103,13 @@ class QuestionWidget(widgets.VBox):
 
     def saved(self) -> dict | None:
         return self.store.get("answers", self.question.id)
+
+    def _key_html(self, lang: str) -> str:
+        q = self.question
+        return (
+            f'<p lang="{lang}" class="answer-key"><strong>🔑 {ui("answer_key_inline", lang)}: '
+            f"{render.esc(right_answer(q, lang))}</strong> — {render.esc(q.explanation[lang])}</p>"
+        )
 
     def _say(self, key: str, **values: object) -> None:
         self._notice = (key, values)

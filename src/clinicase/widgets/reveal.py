@@ -12,6 +12,7 @@ from .. import render
 from ..i18n import ui
 from ..model import Case, Stage
 from ..progress import ProgressStore
+from .instructor import instructor
 from .language import current_language
 from .pause import PauseState
 from .views import bilingual_view, button, follow_language
@@ -55,11 +56,12 @@ class StageReveal(widgets.VBox):
         self.add_class("clinicase-reveal")
         if guard is not None:
             guard.observe(lambda _: self._refresh(), names="done")
+            instructor.observe(lambda _: self._refresh(), names="on")
         self._refresh()
 
     @property
     def locked(self) -> bool:
-        return self.guard is not None and not self.guard.done
+        return self.guard is not None and not self.guard.done and not instructor.on
 
     def reveal_next(self) -> None:
         self._reveal(self.shown + 1)
