@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import yaml
@@ -17,3 +19,8 @@ def edit_yaml(directory: Path, name: str, change: Callable[[dict], object]) -> N
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def shown(widget) -> str:
+    """The text a learner reads in an HTML widget: tags dropped, entities decoded, spaces single."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())

@@ -13,3 +13,14 @@ def case_copy(tmp_path: Path) -> Path:
     target = tmp_path / "calcinosis-lcssc"
     shutil.copytree(CASE_DIR, target)
     return target
+
+
+@pytest.fixture
+def fresh_learner(tmp_path, monkeypatch):
+    """A new learner: empty progress in a folder of their own, the course in English."""
+    from clinicase.widgets import language
+
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
+    language.set_language("en")
+    yield tmp_path
+    language.set_language("en")

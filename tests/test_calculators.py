@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
+from casefiles import shown
 
 import clinicase
 from clinicase import course
 from clinicase.widgets import language
 
 CASE = clinicase.load_case()
-
-
-@pytest.fixture(autouse=True)
-def english(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
-    language.set_language("en")
-    yield
-    language.set_language("en")
-
-
-def read(widget) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+pytestmark = pytest.mark.usefixtures("fresh_learner")
+read = shown
 
 
 def test_mrss_total_and_subset_follow_each_site():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
 import pytest
+from casefiles import shown
 
 import clinicase
 from clinicase import course, render
@@ -15,18 +15,8 @@ from clinicase.widgets import language
 from clinicase.widgets.questions import question_widget
 
 CASE = clinicase.load_case()
-
-
-@pytest.fixture(autouse=True)
-def fresh_learner(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
-    language.set_language("en")
-    yield tmp_path
-    language.set_language("en")
-
-
-def read(widget) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", widget.value)).split())
+pytestmark = pytest.mark.usefixtures("fresh_learner")
+read = shown
 
 
 def widget_for(question_id: str, lesson: str):

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
-from html import unescape
 
 import pytest
+from casefiles import edit_yaml, shown
 
 import clinicase
 from clinicase import course
-from clinicase.widgets import language
 
 CASE = clinicase.load_case()
-
-
-@pytest.fixture(autouse=True)
-def fresh_learner(tmp_path, monkeypatch):
-    """Each test is a new learner: empty progress, English."""
-    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
-    language.set_language("en")
-    yield tmp_path
-    language.set_language("en")
-
-
-def read(widget) -> str:
-    """The text a learner reads: tags dropped, entities decoded."""
-    return unescape(re.sub(r"<[^>]+>", "", widget.value))
+pytestmark = pytest.mark.usefixtures("fresh_learner")
+read = shown
 
 
 def progress(home) -> dict:
@@ -66,8 +52,6 @@ def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
 
 
 def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(case_copy, monkeypatch):
-    from casefiles import edit_yaml
-
     new = {
         "id": "extra_sign",
         "label": {"en": "Extra sign", "fr": "Signe en plus"},

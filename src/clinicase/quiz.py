@@ -72,21 +72,10 @@ def grade(question: Question, answer) -> Grade:
     return _GRADERS[question.kind](question, answer)
 
 
-def _single(question: Question, answer: str | None) -> Grade:
+def _one_choice(question: Question, answer: str | None, empty: str) -> Grade:
+    """One option chosen (or one body region clicked): right if that option is marked correct."""
     if not answer:
-        raise AnswerError("answer_choose_one")
-    options = tuple(
-        OptionResult(o.id, o.id == answer, bool(o.correct) == (o.id == answer))
-        for o in question.options
-    )
-    right = next(o.id for o in question.options if o.correct) == answer
-    return Grade(right, 1.0 if right else 0.0, options)
-
-
-def _region(question: Question, answer: str | None) -> Grade:
-    """A body region, clicked or chosen from the list; any region marked correct is right."""
-    if not answer:
-        raise AnswerError("answer_choose_region")
+        raise AnswerError(empty)
     options = tuple(
         OptionResult(o.id, o.id == answer, bool(o.correct) == (o.id == answer))
         for o in question.options
@@ -130,10 +119,10 @@ def _text(question: Question, answer: str) -> Grade:
 
 
 _GRADERS = {
-    "single": _single,
+    "single": lambda q, a: _one_choice(q, a, "answer_choose_one"),
     "multiple": _multiple,
     "ranking": _ranking,
     "numeric": _numeric,
     "text": _text,
-    "region": _region,
+    "region": lambda q, a: _one_choice(q, a, "answer_choose_region"),
 }
