@@ -84,6 +84,16 @@ def wait_until(check, what: str, timeout: float = 60) -> None:
     raise TimeoutError(f"{what} did not start within {timeout:.0f} s")
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Ask a server to stop; kill it if it is still shutting its kernels down after 20 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
 def copy_notebooks(target: Path) -> None:
     """The tests work on copies: running them must never change the committed notebooks."""
     target.mkdir(parents=True, exist_ok=True)
@@ -135,8 +145,7 @@ def jupyterlab(tmp_path_factory):
         )
         yield base, token
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
 
 @pytest.fixture
@@ -162,8 +171,7 @@ def voila(tmp_path):
 
     yield serve
     for server in servers:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
 
 @pytest.fixture

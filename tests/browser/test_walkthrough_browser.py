@@ -177,3 +177,27 @@ def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
     feedback.get_by_text("✔ Right.").wait_for()
     assert "Hand (your choice)" in feedback.inner_text()
     screenshot(page, "voila-06-hotspot-en")
+
+
+def test_an_answer_survives_a_kernel_restart_in_jupyterlab(page, jupyterlab, screenshot):
+    base, token = jupyterlab
+    page.goto(f"{base}/lab/tree/03_investigations.ipynb?reset&token={token}")
+    run_all(page)
+    page.locator(".clinicase-language label", has_text="English").click()
+    field = page.locator(".question-input-esr_limit input")
+    field.fill("28,5")
+    page.locator("button.question-check-esr_limit").click()
+    feedback = page.locator(".question-esr_limit .widget-html.question-feedback")
+    feedback.get_by_text("✔ Right.").wait_for()
+
+    # restart the kernel and run everything again, as a learner whose kernel died would
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    page.locator(".jp-Dialog button.jp-mod-accept").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.question-esr_limit input')]"
+        ".some(i => i.value === '28,5')"
+    )
+    feedback = page.locator(".question-esr_limit .widget-html.question-feedback")
+    feedback.get_by_text("✔ Right.").wait_for()
+    assert "Expected answer: 28.5 mm/h" in feedback.inner_text()
+    screenshot(page, "jupyterlab-03-after-restart-en")
