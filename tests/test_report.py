@@ -60,6 +60,7 @@ def progress_file(tmp_path):
 
 def test_report_content_from_a_fixture():
     md = report.to_markdown(report.build(CASE, FIXTURE))
+    assert CASE.patient.one_liner.en in md
     assert "- Presentation: 6 / 6" in md and "- Examination: 3 / 7" in md
     assert "What the authors conclude (treatment): 2 / 4" in md
     assert "new dysphagia <script>" in md  # the learner's own words, beside the expert's

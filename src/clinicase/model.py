@@ -148,6 +148,8 @@ class Reference(Model):
             text += f" doi:{self.doi}."
         if self.pmid:
             text += f" PMID {self.pmid}."
+        if self.url and not (self.doi or self.pmid):
+            text += f" {self.url}"
         return text
 
 

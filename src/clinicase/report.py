@@ -80,6 +80,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
         "title": case.title[lang],
         "language": lang,
         "source": case.source.citation(),
+        "patient": case.patient.one_liner[lang],
         "revealed": [
             {
                 "stage": _reveal_title(case, key, lang),
@@ -111,7 +112,7 @@ def to_json(report: dict) -> str:
 
 def to_markdown(report: dict) -> str:
     lang = report["language"]
-    lines = [f"# {report['title']}", "", f"*{report['source']}*", ""]
+    lines = [f"# {report['title']}", "", report["patient"], "", f"*{report['source']}*", ""]
     lines += [f"## {ui('report_revealed', lang)}", ""]
     lines += [f"- {r['stage']}: {r['shown']} / {r['of']}" for r in report["revealed"]] or ["- –"]
     lines += [""]
