@@ -107,6 +107,8 @@ def test_numeric_tolerance():
         (lambda q: q.pop("options"), "needs at least 2 options"),
         (lambda q: q.update(kind="essay"), "question kind 'essay' is not in the vocabulary"),
         (lambda q: q["options"][1]["feedback"].pop("fr"), "missing translation"),
+        (lambda q: q.pop("explanation"), "needs an 'explanation'"),
+        (lambda q: q["options"][0].pop("feedback"), "every option needs its 'feedback'"),
     ],
 )
 def test_a_malformed_question_is_a_case_data_error_naming_file_and_field(

@@ -6,6 +6,7 @@ schema [--check]        regenerate casedata/schema/*.schema.json (or only check 
 figures [--out DIR]     draw every figure (PNG and SVG, English and French) into figures/
 report [--progress FILE] [--out FILE.html|.md|.json] [--lang en|fr]
                         the learner's take-away report (Markdown on screen without --out)
+build-student OUTDIR    notebooks and case data without the answer key, for assessed sessions
 """
 
 from __future__ import annotations
@@ -46,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, help="FILE.html, FILE.md or FILE.json")
     report.add_argument("--lang", choices=LANGUAGES, help="language (default: the learner's)")
 
+    student = commands.add_parser("build-student", help="a copy without the answer key")
+    student.add_argument("outdir", type=Path)
+    student.add_argument("--case", dest="case_id", default=DEFAULT_CASE)
+
     args = parser.parse_args(argv)
     commands_by_name = {
+        "build-student": _build_student,
         "validate": _validate,
         "info": _info,
         "schema": _schema,
@@ -187,4 +193,18 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     args.out.write_text(write(data), encoding="utf-8")
     print(f"wrote {args.out}")
+    return 0
+
+
+def _build_student(args: argparse.Namespace) -> int:
+    from .student import build_student
+
+    root = casedata_root()
+    try:
+        target = build_student(root / args.case_id, root.parent / "notebooks", args.outdir)
+    except CaseDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{args.outdir}: student build written; learners open {args.outdir / 'notebooks'}")
+    print(f"  case data without answer key: {target}")
     return 0

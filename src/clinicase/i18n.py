@@ -499,6 +499,18 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Dans le plan de {total} minutes : {minutes} minutes. {prompt}",
     },
     "answer_key_inline": {"en": "Answer key", "fr": "Corrigé"},
+    "answer_recorded": {
+        "en": "✔ Recorded: {answer}. Your instructor will give the feedback.",
+        "fr": "✔ Enregistré : {answer}. Votre enseignant donnera le corrigé.",
+    },
+    "expert_in_class": {
+        "en": "The expert's reasoning will be discussed in class.",
+        "fr": "Le raisonnement de l'expert sera discuté en cours.",
+    },
+    "tally_withheld": {
+        "en": "Questions of this notebook: {answered} of {total} answered.",
+        "fr": "Questions de ce carnet : {answered} sur {total} répondues.",
+    },
     # instructor guide
     "plan_title": {"en": "A {minutes}-minute session", "fr": "Une séance de {minutes} minutes"},
     "notebook": {"en": "Notebook", "fr": "Carnet"},

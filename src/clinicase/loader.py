@@ -43,9 +43,13 @@ class CaseDataError(ValueError):
 
 
 def casedata_root() -> Path:
-    """Where the cases live: $CLINICASE_CASEDATA, the copy inside a wheel, or the repository's."""
+    """Where the cases live: $CLINICASE_CASEDATA; the casedata/ beside the notebooks being run
+    (a course folder, such as a student build); the copy inside a wheel; or the repository's."""
     if env := os.environ.get("CLINICASE_CASEDATA"):
         return Path(env)
+    beside = Path.cwd().parent / "casedata"
+    if Path.cwd().name == "notebooks" and beside.is_dir():
+        return beside
     packaged = Path(__file__).parent / "casedata"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "casedata"
 
@@ -115,8 +119,9 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
         found = "nothing" if data is None else type(data).__name__
         problems.append(Problem(shown, "(file)", f"expected a mapping of fields, found {found}", 1))
         return None
+    context = {"answers_withheld": data.get("answers_withheld") is True}
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         lines = _LineFinder(text)
         errors = exc.errors()
@@ -284,7 +289,7 @@ def _id_scope(loc: tuple) -> str:
 def _assemble(parsed: dict[str, Model]) -> Case:
     case, refs = parsed["case.yaml"], parsed["references.yaml"].references
     sites = parsed["sites.yaml"]
-    return Case(
+    fields = dict(
         id=case.id,
         title=case.title,
         source=next(r for r in refs if r.id == case.source),
@@ -302,10 +307,14 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         mrss_illustration=parsed["scores.yaml"].mrss_illustration,
         calcinosis_tools=parsed["scores.yaml"].calcinosis_tools,
         questions=parsed["questions.yaml"].questions,
+        answers_withheld=parsed["questions.yaml"].answers_withheld,
         session_plans=parsed["instructor.yaml"].session_plans,
         misconceptions=parsed["instructor.yaml"].misconceptions,
         lessons=parsed["lessons.yaml"].lessons,
     )
+    # the parts were validated file by file; a student build's context lets them through again
+    withheld = {"answers_withheld": fields["answers_withheld"]}
+    return Case.model_validate(fields, context=withheld)
 
 
 def _display(path: Path) -> str:

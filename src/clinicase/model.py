@@ -9,7 +9,14 @@ from __future__ import annotations
 import os
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .scores import ACR_EULAR_ITEMS, MRSS_SITES
@@ -36,6 +43,11 @@ def _non_empty(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "text is empty")
     return value
+
+
+def _withheld(info: ValidationInfo) -> bool:
+    """Whether the file being validated is a student build, with its answers left out."""
+    return bool(info.context and info.context.get("answers_withheld"))
 
 
 def _vocabulary(what: str, values: tuple[str, ...]):
@@ -226,8 +238,18 @@ class ReasoningPause(Model):
     id: Id
     unlocks: StageId = Field(description="the stage whose reveal waits for this pause")
     prompt: Text
-    problem_representation: Text = Field(description="the expert's one-sentence summary")
-    differential: Annotated[tuple[DifferentialItem, ...], Field(min_length=1, max_length=6)]
+    problem_representation: Text | None = Field(
+        None, description="the expert's one-sentence summary (left out in a student build)"
+    )
+    differential: Annotated[tuple[DifferentialItem, ...], Field(max_length=6)] = ()
+
+    @model_validator(mode="after")
+    def _has_the_experts_reasoning(self, info: ValidationInfo) -> ReasoningPause:
+        if not _withheld(info) and (self.problem_representation is None or not self.differential):
+            raise PydanticCustomError(
+                "expert_missing", "needs the expert's problem_representation and differential"
+            )
+        return self
 
 
 class ItemEvidence(Model):
@@ -274,7 +296,9 @@ class Option(Model):
     correct: Annotated[bool, Field(strict=True)] | None = Field(
         None, description="single and multiple: whether the option is right (ranking: omit)"
     )
-    feedback: Text = Field(description="why this option is right or wrong, or ranks here")
+    feedback: Text | None = Field(
+        None, description="why this option is right or wrong, or ranks here"
+    )
 
 
 class NumericAnswer(Model):
@@ -301,11 +325,11 @@ class Question(Model):
         Field(default_factory=dict, description="text questions: accepted answers and synonyms")
     )
     feedback: AnswerFeedback | None = Field(None, description="numeric and text questions")
-    explanation: Text
+    explanation: Text | None = None
     refs: RefIds
 
     @model_validator(mode="after")
-    def _fits_its_kind(self) -> Question:
+    def _fits_its_kind(self, info: ValidationInfo) -> Question:
         def fail(message: str) -> None:
             raise PydanticCustomError("question_kind", "{kind} question: {message}",
                                       {"kind": self.kind, "message": message})  # fmt: skip
@@ -313,6 +337,12 @@ class Question(Model):
         chooses = self.kind in ("single", "multiple", "ranking", "region")
         if chooses and len(self.options) < 2:
             fail("needs at least 2 options")
+        if _withheld(info):  # a student build: the key, feedback and explanation are left out
+            return self
+        if self.explanation is None:
+            fail("needs an 'explanation'")
+        if any(o.feedback is None for o in self.options):
+            fail("every option needs its 'feedback'")
         if not chooses and self.options:
             fail("takes no options")
         if chooses and self.feedback is not None:
@@ -417,6 +447,7 @@ class ReferencesFile(Model):
 class ReasoningFile(Model):
     """reasoning.yaml: the expert's reasoning at each pause."""
 
+    answers_withheld: bool = Field(False, description="true in a student build")
     pauses: Annotated[tuple[ReasoningPause, ...], Field(min_length=1)]
 
 
@@ -434,6 +465,7 @@ class ScoresFile(Model):
 class QuestionsFile(Model):
     """questions.yaml: the question bank, by lesson."""
 
+    answers_withheld: bool = Field(False, description="true in a student build")
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
 
 
@@ -441,7 +473,7 @@ class InstructorFile(Model):
     """instructor.yaml: session plans and misconceptions, for live sessions."""
 
     session_plans: Annotated[tuple[SessionPlan, ...], Field(min_length=1)]
-    misconceptions: Annotated[tuple[Misconception, ...], Field(min_length=1)]
+    misconceptions: tuple[Misconception, ...] = ()
 
 
 class LessonsFile(Model):
@@ -484,6 +516,7 @@ class Case(Model):
     mrss_illustration: MrssIllustration
     calcinosis_tools: tuple[AssessmentTool, ...]
     questions: tuple[Question, ...]
+    answers_withheld: bool = False
     session_plans: tuple[SessionPlan, ...]
     misconceptions: tuple[Misconception, ...]
     lessons: tuple[Lesson, ...]

@@ -56,7 +56,11 @@ def normalise(text: str) -> str:
 
 
 def right_answer(question: Question, lang: str) -> str:
-    """The expected answer, as a learner or instructor reads it."""
+    """The expected answer, as a learner or instructor reads it ("" in a student build)."""
+    if (question.kind == "numeric" and question.answer is None) or (
+        question.kind == "text" and not question.accepted
+    ):
+        return ""
     if question.kind == "numeric":
         value = f"{question.answer.value:g}"
         return f"{value.replace('.', ',') if lang == 'fr' else value} {question.answer.unit}"
@@ -106,6 +110,8 @@ def _ranking(question: Question, answer: list[str]) -> Grade:
 
 def _numeric(question: Question, answer: str) -> Grade:
     value = parse_number(answer)
+    if question.answer is None:  # a student build: the key is with the instructor
+        return Grade(False, 0.0)
     right = abs(value - question.answer.value) <= question.answer.tolerance
     return Grade(right, 1.0 if right else 0.0)
 

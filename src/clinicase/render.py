@@ -200,6 +200,10 @@ def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) 
             + "".join(f"<li>{esc(d)}</li>" for d in entry["differential"])
             + "</ol>"
         )
+    if pause.problem_representation is None:  # a student build
+        return _block(
+            lang, mine + f"<p><em>{ui('expert_in_class', lang)}</em></p>", "pause-comparison"
+        )
     expert_items = "".join(
         f"<li><strong>{esc(d.diagnosis[lang])}</strong> — {esc(d.why[lang])}"
         f"{sources(case, d.refs, lang)}</li>"
@@ -355,8 +359,21 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
     return _block(lang, "".join(parts), "question-feedback")
 
 
-def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str) -> str:
+def answer_recorded(question: Question, answer, lang: str) -> str:
+    """What a learner of a student build reads after answering: no key, no feedback."""
+    texts = {o.id: o.text[lang] for o in question.options}
+    if isinstance(answer, list):
+        shown = "; ".join(texts.get(a, a) for a in answer)
+    else:
+        shown = texts.get(answer, str(answer))
+    return _block(lang, f"<p>{esc(ui('answer_recorded', lang, answer=shown))}</p>", "recorded")
+
+
+def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str, withheld=False) -> str:
     firsts = [answers[q.id]["first"] for q in questions if q.id in answers]
+    if withheld:
+        text = ui("tally_withheld", lang, answered=len(firsts), total=len(questions))
+        return _block(lang, f'<p aria-live="polite"><strong>{text}</strong></p>', "tally")
     credit = sum(f["credit"] for f in firsts)
     text = ui(
         "tally", lang, answered=len(firsts), total=len(questions),

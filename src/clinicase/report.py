@@ -48,7 +48,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                     "first_credit": first["credit"] if first else 0,
                     "latest_answer": _answer_text(question, latest and latest["answer"], lang),
                     "right_answer": right_answer(question, lang),
-                    "explanation": question.explanation[lang],
+                    "explanation": question.explanation[lang] if question.explanation else "",
                 }
             )
         pause = case.pause(lesson.pause) if lesson.pause else None
@@ -63,7 +63,9 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                 else {
                     "prompt": pause.prompt[lang],
                     "yours": entry,
-                    "expert_problem": pause.problem_representation[lang],
+                    "expert_problem": pause.problem_representation[lang]
+                    if pause.problem_representation
+                    else ui("expert_in_class", lang),
                     "expert_differential": [d.diagnosis[lang] for d in pause.differential],
                 },
                 "questions": questions,

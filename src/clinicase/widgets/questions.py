@@ -84,10 +84,11 @@ class QuestionWidget(widgets.VBox):
         except AnswerError as error:
             self._say(error.key, **error.values)
             return
+        withheld = self.case.answers_withheld
         record = {
             "answer": sorted(answer) if isinstance(answer, set) else answer,
-            "correct": result.correct,
-            "credit": result.credit,
+            "correct": None if withheld else result.correct,
+            "credit": 0.0 if withheld else result.credit,
             "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
 
@@ -106,6 +107,8 @@ class QuestionWidget(widgets.VBox):
 
     def _key_html(self, lang: str) -> str:
         q = self.question
+        if self.case.answers_withheld:
+            return ""
         return (
             f'<p lang="{lang}" class="answer-key"><strong>🔑 {ui("answer_key_inline", lang)}: '
             f"{render.esc(right_answer(q, lang))}</strong> — {render.esc(q.explanation[lang])}</p>"
@@ -120,6 +123,8 @@ class QuestionWidget(widgets.VBox):
         if not saved:
             return ""
         latest = saved["latest"]["answer"]
+        if self.case.answers_withheld:
+            return render.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
         return render.question_feedback(
@@ -296,7 +301,8 @@ def tally_view(case: Case, lesson_id: str, store: ProgressStore) -> widgets.HTML
     questions = case.questions_for(lesson_id)
 
     def draw(lang: str) -> str:
-        return render.quiz_tally(questions, store.get("answers", default={}), lang)
+        answers = store.get("answers", default={})
+        return render.quiz_tally(questions, answers, lang, case.answers_withheld)
 
     view = bilingual_view(draw, "quiz-tally")
     answers_changed.observe(lambda _: setattr(view, "value", draw(current_language())), "checked")
