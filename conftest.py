@@ -5,4 +5,5 @@ import os
 import tempfile
 
 os.environ["CLINICASE_HOME"] = tempfile.mkdtemp(prefix="clinicase-test-home-")
+os.environ["CLINICASE_CACHE"] = tempfile.mkdtemp(prefix="clinicase-test-cache-")
 os.environ.pop("CLINICASE_LANG", None)

@@ -85,7 +85,8 @@ Number = Annotated[float, Field(strict=True)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model used only inside a file model never builds a validator of its own
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Model):
@@ -577,6 +578,11 @@ class Case(Model):
                 return lesson
         raise KeyError(f"no lesson {lesson_id!r}")
 
+
+# Build the validators of the file models now, while the plugin search is off; the models
+# inside them are validated as part of these and never need a validator of their own.
+for _file_model in CASE_FILES.values():
+    _file_model.model_rebuild(force=True)
 
 if _PLUGINS_SETTING is None:
     del os.environ["PYDANTIC_DISABLE_PLUGINS"]

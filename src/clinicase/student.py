@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import SAFE_LOADER, load_case_dir
+from .loader import load_case_dir, safe_loader
 
 HEADER = (
     "# Student build: the answer key, feedback, explanations and expert reasoning are left out.\n"
@@ -59,7 +59,7 @@ def build_student(case_dir: Path, notebooks_dir: Path, out: Path) -> Path:
     for path in sorted(case_dir.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         if path.name in STRIP:
-            data = STRIP[path.name](yaml.load(text, Loader=SAFE_LOADER))
+            data = STRIP[path.name](yaml.load(text, Loader=safe_loader()))
             text = HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
         (target / path.name).write_text(text, encoding="utf-8")
     schema = case_dir.parent / "schema"
