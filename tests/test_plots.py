@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
+import subprocess
+import sys
 
 import matplotlib.image
 import pytest
@@ -14,6 +17,7 @@ from matplotlib.colors import to_hex
 import clinicase
 from clinicase import plots
 from clinicase.figures import figure_bytes, render_all
+from clinicase.gallery import case_fingerprint
 
 CASE = clinicase.load_case()
 
@@ -102,6 +106,8 @@ def test_figures_are_deterministic_and_the_committed_ones_are_current():
     first = dict(render_all(CASE))
     second = dict(render_all(CASE))
     assert first == second, "same bytes on every run"
+    manifest = json.loads((ROOT / "figures" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest == {CASE.id: case_fingerprint(ROOT / "casedata" / CASE.id)}
     committed = {p.name for p in (ROOT / "figures").glob("*.*") if p.suffix in (".png", ".svg")}
     assert committed == set(first), "run `python -m clinicase figures`"
     for name, data in first.items():
@@ -116,3 +122,27 @@ def test_figures_are_deterministic_and_the_committed_ones_are_current():
 
 def test_readme_shows_the_body_map():
     assert "figures/body-map-usual.en.png" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_notebooks_show_the_stored_figures_without_loading_matplotlib_while_current():
+    code = (
+        "import sys; from clinicase import course; view = course.body_map('skin'); "
+        "print('matplotlib' in sys.modules, 'alt=\"Body map' in view.value)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_figures_are_drawn_when_the_case_data_differs(case_copy, monkeypatch):
+    from casefiles import edit_yaml
+
+    from clinicase import course
+
+    edit_yaml(case_copy, "sites.yaml", lambda d: d["sites"][0]["label"].update(en="Shoulder tips"))
+    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
+    course._case.cache_clear()
+    try:
+        view = course.body_map("patient")
+    finally:
+        course._case.cache_clear()
+    assert "shoulder tips" in html.unescape(view.value)

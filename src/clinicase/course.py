@@ -16,7 +16,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from . import render
+from . import gallery, render
 from .i18n import ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
@@ -216,28 +216,32 @@ def calcinosis_tools(case: Case) -> widgets.HTML:
     return bilingual_view(lambda lang: render.calcinosis_tools(case, lang), "tools")
 
 
-def _figure(case: Case, draw: str, *args: str) -> widgets.HTML:
-    """A figure of `clinicase.plots`, redrawn in the learner's language when it changes.
-    Imported here so that notebooks without figures never load matplotlib."""
-    from . import plots
-    from .figures import figure_html
+def _figure(case: Case, name: str) -> widgets.HTML:
+    """A figure of the case in the learner's language: the stored SVG from figures/ while it is
+    current (no matplotlib needed), otherwise drawn now from the data."""
 
-    return bilingual_view(
-        lambda lang: figure_html(getattr(plots, draw)(case, *args, lang=lang), lang), "figure"
-    )
+    def show(lang: str) -> str:
+        stored = gallery.stored_svg(case.id, name, lang)
+        if stored is not None:
+            return gallery.figure_html(stored, gallery.alt_of(stored), lang)
+        from .figures import FIGURES, figure_html
+
+        return figure_html(FIGURES[name](case, lang), lang)
+
+    return bilingual_view(show, "figure")
 
 
 @_with_case
 def body_map(case: Case, view: str = "patient") -> widgets.HTML:
     """The body map: "patient", "usual" (compared with where calcinosis usually is) or "skin"
     (over an illustrative distribution of her skin thickening)."""
-    return _figure(case, "body_map", view)
+    return _figure(case, f"body-map-{view}")
 
 
 @_with_case
 def calcinosis_map(case: Case) -> widgets.Box:
     """Her calcinosis beside where it usually is, then the table of her sites for screen readers."""
-    maps = [_figure(case, "body_map", view) for view in ("patient", "usual")]
+    maps = [_figure(case, f"body-map-{view}") for view in ("patient", "usual")]
     table = bilingual_view(lambda lang: render.calcinosis_sites(case, lang), "sites")
     for item in (*maps, table):
         item.layout = widgets.Layout(width="32em", max_width="100%")

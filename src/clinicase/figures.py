@@ -6,15 +6,15 @@ its alt text in its metadata (PNG text chunk and SVG <desc> "Description").
 
 from __future__ import annotations
 
-import base64
 import io
+import json
 from collections.abc import Callable, Iterator
-from html import escape
 from pathlib import Path
 
 import matplotlib
 
-from . import plots
+from . import gallery, plots
+from .loader import casedata_root
 from .model import LANGUAGES, Case
 
 FIGURES: dict[str, Callable[[Case, str], plots.Plot]] = {
@@ -49,10 +49,16 @@ def render_all(case: Case) -> Iterator[tuple[str, bytes]]:
 
 
 def write_all(case: Case, directory: Path) -> list[str]:
-    """Write the figures that changed; return their names."""
+    """Write the figures that changed, and the manifest saying which data they show; return the
+    names of the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in render_all(case):
+    manifest = {case.id: gallery.case_fingerprint(casedata_root() / case.id)}
+    files = [
+        *render_all(case),
+        (gallery.MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode()),
+    ]
+    for name, data in files:
         path = directory / name
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
@@ -61,13 +67,5 @@ def write_all(case: Case, directory: Path) -> list[str]:
 
 
 def figure_html(plot: plots.Plot, lang: str) -> str:
-    """An accessible <figure>: the image with its alt text, and the same text as a caption.
-    SVG: sharp at any zoom, and faster to produce than a PNG."""
-    data = base64.b64encode(figure_bytes(plot, "svg")).decode("ascii")
-    alt = escape(plot.alt, quote=True)
-    return (
-        f'<figure lang="{lang}" style="margin:0 0 1em 0">'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"'
-        ' style="max-width:100%;height:auto">'
-        f"<figcaption><small>{alt}</small></figcaption></figure>"
-    )
+    """A figure drawn now, as an accessible <figure> (SVG: sharp at any zoom, quick to make)."""
+    return gallery.figure_html(figure_bytes(plot, "svg"), plot.alt, lang)
