@@ -24,3 +24,14 @@ def fresh_learner(tmp_path, monkeypatch):
     language.set_language("en")
     yield tmp_path
     language.set_language("en")
+
+
+@pytest.fixture
+def course_on_copy(case_copy, monkeypatch):
+    """The notebook calls, reading the writable copy of the case instead of the real one."""
+    from clinicase import course
+
+    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
+    course._case.cache_clear()
+    yield case_copy
+    course._case.cache_clear()

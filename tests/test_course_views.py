@@ -89,14 +89,9 @@ def test_case_text_is_escaped_never_run_as_html():
     assert evil in unescape(shown)
 
 
-def test_broken_case_data_shows_a_bilingual_message_not_a_traceback(case_copy, monkeypatch):
-    edit_yaml(case_copy, "case.yaml", lambda d: d["patient"].pop("age_years"))
-    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
-    course._case.cache_clear()
-    try:
-        view = course.patient_at_presentation()
-    finally:
-        course._case.cache_clear()
+def test_broken_case_data_shows_a_bilingual_message_not_a_traceback(course_on_copy):
+    edit_yaml(course_on_copy, "case.yaml", lambda d: d["patient"].pop("age_years"))
+    view = course.patient_at_presentation()
     shown = text_of(view)
     assert "The case data could not be loaded" in shown
     assert "Les données du cas n'ont pas pu être chargées" in shown

@@ -133,16 +133,13 @@ def test_notebooks_show_the_stored_figures_without_loading_matplotlib_while_curr
     assert result.stdout.split() == ["False", "True"], result.stderr
 
 
-def test_figures_are_drawn_when_the_case_data_differs(case_copy, monkeypatch):
+def test_figures_are_drawn_when_the_case_data_differs(course_on_copy):
     from casefiles import edit_yaml
 
     from clinicase import course
 
-    edit_yaml(case_copy, "sites.yaml", lambda d: d["sites"][0]["label"].update(en="Shoulder tips"))
-    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
-    course._case.cache_clear()
-    try:
-        view = course.body_map("patient")
-    finally:
-        course._case.cache_clear()
+    edit_yaml(
+        course_on_copy, "sites.yaml", lambda d: d["sites"][0]["label"].update(en="Shoulder tips")
+    )
+    view = course.body_map("patient")
     assert "shoulder tips" in html.unescape(view.value)

@@ -51,20 +51,15 @@ def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
     assert "Why it matters: Calcium deposits show as dense" in shown  # the radiograph card
 
 
-def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(case_copy, monkeypatch):
+def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(course_on_copy):
     new = {
         "id": "extra_sign",
         "label": {"en": "Extra sign", "fr": "Signe en plus"},
         "statement": {"en": "An added statement.", "fr": "Un énoncé ajouté."},
         "refs": ["poster"],
     }
-    edit_yaml(case_copy, "case.yaml", lambda d: d["stages"][0]["findings"].append(new))
-    monkeypatch.setenv("CLINICASE_CASEDATA", str(case_copy.parent))
-    course._case.cache_clear()
-    try:
-        reveal = course.reveal_stage("presentation")
-    finally:
-        course._case.cache_clear()
+    edit_yaml(course_on_copy, "case.yaml", lambda d: d["stages"][0]["findings"].append(new))
+    reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
     assert "An added statement." in read(reveal.cards)
     assert read(reveal.status) == "✔ All findings are revealed."
@@ -243,3 +238,13 @@ def test_instructor_mode_opens_reveals_and_shows_notes_and_answer_key():
     finally:
         instructor.on = False
     assert reveal.next_button.disabled and read(question.children[-1]) == ""
+
+
+def test_report_button_in_a_folder_it_cannot_write_says_why(tmp_path, monkeypatch):
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "my-report-calcinosis-lcssc.html").mkdir()  # a folder where the file should go
+    monkeypatch.chdir(blocked)
+    view = course.report_button()
+    view.children[0].children[0].click()
+    assert "The report could not be written in this folder" in read(view.children[1])

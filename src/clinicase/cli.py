@@ -102,11 +102,18 @@ def _summary(case: Case) -> str:
     )
 
 
-def _info(args: argparse.Namespace) -> int:
+def _case_or_report(case_id: str) -> Case | None:
+    """The case, or None after printing what is wrong with its data (never a traceback)."""
     try:
-        case = load_case(args.case_id)
+        return load_case(case_id)
     except CaseDataError as exc:
         print(exc, file=sys.stderr)
+        return None
+
+
+def _info(args: argparse.Namespace) -> int:
+    case = _case_or_report(args.case_id)
+    if case is None:
         return 1
     questions = Counter(q.kind for q in case.questions)
     facts = {
@@ -146,10 +153,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _figures(args: argparse.Namespace) -> int:
     from .figures import write_all  # matplotlib only for this command
 
-    try:
-        case = load_case(args.case_id)
-    except CaseDataError as exc:
-        print(exc, file=sys.stderr)
+    case = _case_or_report(args.case_id)
+    if case is None:
         return 1
     out = args.out or casedata_root().parent / "figures"
     written = write_all(case, out)
@@ -164,10 +169,8 @@ def _report(args: argparse.Namespace) -> int:
     from .progress import SCHEMA_VERSION, store_for
 
     lang = args.lang or "en"
-    try:
-        case = load_case(args.case_id)
-    except CaseDataError as exc:
-        print(exc, file=sys.stderr)
+    case = _case_or_report(args.case_id)
+    if case is None:
         return 1
     path = args.progress or store_for(case.id).path
     try:

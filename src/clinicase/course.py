@@ -292,7 +292,13 @@ def report_button(case: Case) -> widgets.VBox:
         lang = current_language()
         name = f"my-report-{case.id}.html"
         progress = store_for(case.id).read()
-        Path(name).write_text(report.to_html(report.build(case, progress, lang)), "utf-8")
+        try:
+            Path(name).write_text(report.to_html(report.build(case, progress, lang)), "utf-8")
+        except OSError as error:  # a read-only folder: say so, in the learner's language
+            result.value = (
+                f'<p role="alert">⚠ {escape(ui("report_not_saved", lang, reason=error))}</p>'
+            )
+            return
         result.value = (
             f'<p lang="{lang}">{escape(ui("report_saved", lang, name=name))} '
             f'<a href="{name}" target="_blank">{ui("open_report", lang)}</a></p>'

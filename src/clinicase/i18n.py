@@ -464,6 +464,12 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Votre rapport est enregistré sous {name} dans ce dossier : ouvrez-le,"
         " imprimez-le ou gardez-le.",
     },
+    "report_not_saved": {
+        "en": "The report could not be written in this folder ({reason}). Ask your instructor, or"
+        " run `python -m clinicase report --out my-report.html` elsewhere.",
+        "fr": "Le rapport n'a pas pu être écrit dans ce dossier ({reason}). Demandez à votre"
+        " enseignant, ou lancez `python -m clinicase report --out mon-rapport.html` ailleurs.",
+    },
     "open_report": {"en": "Open the report", "fr": "Ouvrir le rapport"},
     "reset": {"en": "Reset my progress…", "fr": "Remettre ma progression à zéro…"},
     "reset_confirm": {
