@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape as esc
 
 from .i18n import ui
+from .marking import right_answer
 from .model import (
     Case,
     Caveat,
@@ -19,7 +20,6 @@ from .model import (
     ReasoningPause,
     Stage,
 )
-from .quiz import right_answer
 
 
 def colon(lang: str) -> str:

@@ -10,8 +10,8 @@ import json
 from html import escape
 
 from .i18n import ui
+from .marking import right_answer
 from .model import Case, Question
-from .quiz import right_answer
 
 
 def _answer_text(question: Question, answer, lang: str) -> str:

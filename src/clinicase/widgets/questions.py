@@ -1,6 +1,6 @@
 """Question widgets: one class per kind of answer, sharing the check-feedback-retry cycle.
 
-Grading is `clinicase.quiz`'s; the learner's first and latest answers are saved in the progress
+Grading is `clinicase.marking`'s; the learner's first and latest answers are saved in the progress
 store, so feedback comes back after a restart. The first answer is the one scored.
 """
 
@@ -14,9 +14,9 @@ import traitlets
 
 from .. import render
 from ..i18n import ui
+from ..marking import AnswerError, grade, right_answer
 from ..model import Case, Question
 from ..progress import ProgressStore
-from ..quiz import AnswerError, grade, right_answer
 from .instructor import when_instructor
 from .language import current_language, observe_language
 from .pause import notice
@@ -68,7 +68,7 @@ class QuestionWidget(widgets.VBox):
         raise NotImplementedError
 
     def answer(self):
-        """The learner's answer as `clinicase.quiz.grade` takes it."""
+        """The learner's answer as `clinicase.marking.grade` takes it."""
         raise NotImplementedError
 
     def restore(self, answer) -> None:

@@ -7,8 +7,8 @@ from casefiles import edit_yaml
 
 import clinicase
 from clinicase import CaseDataError
+from clinicase.marking import AnswerError, grade, normalise, parse_number
 from clinicase.model import QUESTION_KINDS
-from clinicase.quiz import AnswerError, grade, normalise, parse_number
 
 CASE = clinicase.load_case()
 Q = {q.id: q for q in CASE.questions}

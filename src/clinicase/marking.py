@@ -1,4 +1,5 @@
-"""Grading the question bank: pure functions, no widgets. The widgets only show what they return.
+"""The learner's marks: grading the question bank, pure functions, no widgets. The widgets only show
+what they return ("score" is kept for the clinical scores of `scores.py`).
 
 A learner's answer is graded into a `Grade`: whether it is right, the credit earned (0-1, partial
 for multiple-answer and ranking questions), and the feedback for each option. Answers that
