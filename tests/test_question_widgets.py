@@ -107,6 +107,18 @@ def test_ranking_moves_and_grades():
     assert read(q.feedback).startswith("✔ Right.")
 
 
+def test_ranking_moves_items_between_the_same_rows_and_buttons():
+    q = widget_for("calcinosis_kind_rank", "differential")
+    controls = [control for row in q.rows.children for control in row.children]
+    first, second = (read(row.children[0]) for row in q.rows.children[:2])
+    q.rows.children[1].children[1].click()  # Up on the second item
+    assert read(q.rows.children[0].children[0]) == "1. " + second[3:]
+    assert read(q.rows.children[1].children[0]) == "2. " + first[3:]
+    state.language = "fr"
+    assert q.rows.children[0].children[1].description == "↑ Monter"
+    assert [control for row in q.rows.children for control in row.children] == controls
+
+
 def test_answers_and_feedback_come_back_in_a_new_view():
     q = widget_for("onset_signs", "presentation")
     q.choice.value = "b"
