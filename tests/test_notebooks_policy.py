@@ -49,3 +49,18 @@ def test_every_section_starts_a_slide(path):
         heading = cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("#")
         expected = "slide" if heading else "-"
         assert cell["metadata"].get("slideshow", {}).get("slide_type") == expected
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_notebook_makes_the_same_course_call_twice(path):
+    """A course call replaces the view the same call made before in the kernel (so that re-run
+    cells do not pile up views): the same call in two cells would empty the first."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    statements = [
+        statement.strip()
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for statement in "".join(cell["source"]).replace("\n", ";").split(";")
+    ]
+    calls = [statement for statement in statements if statement.startswith("course.")]
+    assert calls and len(calls) == len(set(calls))
