@@ -232,6 +232,7 @@ def test_instructor_mode_opens_reveals_and_shows_notes_and_answer_key():
     assert "Teaching notes" in read(intro.children[2])
     assert "In the 60-minute plan: 10 minutes." in read(intro.children[2])
     assert "🔑 Answer key: 28.5 mm/h" in read(question.children[-1])
+    assert course.lesson_intro("examination").children[1].value, "the next notebook's switch"
     intro.children[1].value = False
     assert reveal.next_button.disabled and read(question.children[-1]) == ""
 

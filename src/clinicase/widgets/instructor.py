@@ -16,7 +16,7 @@ def instructor_switch() -> widgets.Checkbox:
     box = widgets.Checkbox(indent=False, layout=widgets.Layout(width="auto"))
     follow_language(box, "description", lambda lang: ui("instructor_mode", lang))
     box.add_class("clinicase-instructor")
-    link(box, (box, "value"), (state, "instructor"))
+    link(box, (state, "instructor"), (box, "value"))
     return box
 
 

@@ -20,11 +20,10 @@ def language_switch(store: ProgressStore) -> widgets.RadioButtons:
         state.language = saved
     switch = widgets.RadioButtons(
         options=[("English", "en"), ("Français", "fr")],
-        value=state.language,
         description="Language · Langue",
         style={"description_width": "initial"},
     )
     switch.add_class("clinicase-language")
-    link(switch, (switch, "value"), (state, "language"))
+    link(switch, (state, "language"), (switch, "value"))
     switch.observe(lambda change: store.set("language", value=change["new"]), names="value")
     return switch

@@ -45,7 +45,8 @@ def follow(widget: widgets.Widget, handler: Callable, *sources: Source) -> None:
 
 
 def link(widget: widgets.Widget, source: Source, target: Source) -> None:
-    """Keep two traits equal (a switch and the course state) while `widget` is open."""
+    """Keep two traits equal (the course state and a switch) while `widget` is open; `target`
+    starts with the value of `source`."""
     on_close(widget, traitlets.link(source, target).unlink)
 
 
