@@ -17,7 +17,7 @@ from html import escape
 import ipywidgets as widgets
 
 from . import gallery, render
-from .i18n import ui
+from .i18n import N_, ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
@@ -90,9 +90,9 @@ def language_switch(case: Case) -> widgets.Widget:
     store = store_for(case.id)
     remember_language(store)
     switch = _switch()
-    notices = [("progress_damaged", {"path": path}) for path in store.damaged]
+    notices = [(N_("progress_damaged"), {"path": path}) for path in store.damaged]
     if store.problem:
-        notices.append(("progress_not_saved", {"reason": store.problem}))
+        notices.append((N_("progress_not_saved"), {"reason": store.problem}))
     if not notices:
         return switch
     warnings = "".join(

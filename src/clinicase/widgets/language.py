@@ -7,16 +7,16 @@ import os
 import ipywidgets as widgets
 import traitlets
 
-from ..model import LANGUAGES
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
 from ..progress import ProgressStore
 
 
 class _Language(traitlets.HasTraits):
-    code = traitlets.Enum(LANGUAGES, default_value="en")
+    code = traitlets.Enum(LANGUAGES, default_value=DEFAULT_LANGUAGE)
 
 
-_requested = os.environ.get("CLINICASE_LANG", "en")
-_state = _Language(code=_requested if _requested in LANGUAGES else "en")
+_requested = os.environ.get("CLINICASE_LANG", DEFAULT_LANGUAGE)
+_state = _Language(code=_requested if _requested in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 def current_language() -> str:
@@ -48,12 +48,13 @@ _remembered: set = set()
 
 
 def language_switch() -> widgets.RadioButtons:
-    """English / Français, labelled in both languages (the learner may read only one). Radio
-    buttons show the choice by their checked mark, not by colour, and take the arrow keys."""
+    """English / Français…, each language named in itself and the label in every language (the
+    learner may read only one). Radio buttons show the choice by their checked mark, not by
+    colour, and take the arrow keys."""
     switch = widgets.RadioButtons(
-        options=[("English", "en"), ("Français", "fr")],
+        options=[(ui("language_name", lang), lang) for lang in LANGUAGES],
         value=current_language(),
-        description="Language · Langue",
+        description=" · ".join(ui("language", lang) for lang in LANGUAGES),
         style={"description_width": "initial"},
     )
     switch.add_class("clinicase-language")

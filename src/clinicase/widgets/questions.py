@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import render
-from ..i18n import ui
+from ..i18n import N_, ui
 from ..model import Case, Question
 from ..progress import ProgressStore
 from ..quiz import AnswerError, grade, right_answer
@@ -178,7 +178,8 @@ class TypedAnswer(QuestionWidget):
     def input_widget(self):
         self.field = widgets.Text(layout=widgets.Layout(width="22em"))
         self.field.style.description_width = "initial"
-        key = "number_placeholder" if self.question.kind == "numeric" else "text_placeholder"
+        numeric = self.question.kind == "numeric"
+        key = N_("number_placeholder") if numeric else N_("text_placeholder")
         follow_language(self.field, "placeholder", lambda lang: ui(key, lang))
         follow_language(self.field, "description", lambda lang: ui("your_answer_label", lang))
         self.field.add_class(f"question-input-{self.question.id}")
