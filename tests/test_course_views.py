@@ -12,16 +12,16 @@ import clinicase
 from clinicase import course, render
 from clinicase.i18n import UI, ui
 from clinicase.model import Finding, Text
-from clinicase.widgets import language
+from clinicase.state import state
 
 CASE = clinicase.load_case()
 
 
 @pytest.fixture(autouse=True)
 def english_first():
-    language.set_language("en")
+    state.language = "en"
     yield
-    language.set_language("en")
+    state.language = "en"
 
 
 def text_of(view) -> str:

@@ -11,7 +11,7 @@ import clinicase
 from clinicase import course, render
 from clinicase.model import Question
 from clinicase.progress import ProgressStore
-from clinicase.widgets import language
+from clinicase.state import state
 from clinicase.widgets.questions import question_widget
 
 CASE = clinicase.load_case()
@@ -70,7 +70,7 @@ def test_numeric_bad_input_then_french_comma():
     q.field.value = "vingt-huit"
     q.check_button.click()
     assert "“vingt-huit” is not a number" in read(q.message) and read(q.feedback) == ""
-    language.set_language("fr")
+    state.language = "fr"
     assert "« vingt-huit » n'est pas un nombre" in read(q.message)
     q.field.value = "28,5"
     q.check_button.click()
