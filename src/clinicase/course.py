@@ -19,7 +19,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from . import gallery, render
+from . import render
+from .figures import figure_html
 from .i18n import ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
@@ -221,7 +222,7 @@ def references(case: Case) -> widgets.HTML:
 
 @_with_case
 def mrss_calculator(case: Case) -> MrssCalculator:
-    """The 17 skin-score sites laid out as a body; total and subset update as you grade."""
+    """The 17 skin-score sites laid out as a body; total and subset update as you score."""
     return MrssCalculator(case)
 
 
@@ -238,18 +239,8 @@ def calcinosis_tools(case: Case) -> widgets.HTML:
 
 
 def _figure(case: Case, name: str) -> widgets.HTML:
-    """A figure of the case in the learner's language: the stored SVG from figures/ while it is
-    current (no matplotlib needed), otherwise drawn now from the data."""
-
-    def show(lang: str) -> str:
-        stored = gallery.stored_svg(case.id, name, lang)
-        if stored is not None:
-            return gallery.figure_html(stored, gallery.alt_of(stored), lang)
-        from .figures import FIGURES, figure_html
-
-        return figure_html(FIGURES[name](case, lang), lang)
-
-    return bilingual_view(show, "figure")
+    """A figure of the case in the learner's language (stored while current, else drawn)."""
+    return bilingual_view(lambda lang: figure_html(case, name, lang), "figure")
 
 
 @_with_case

@@ -35,8 +35,8 @@ BODY_LAYOUT = (
 )
 
 
-def _grade_options(lang: str) -> list[tuple[str, int]]:
-    return [(ui(f"grade_{g}", lang), g) for g in range(4)]
+def _site_score_options(lang: str) -> list[tuple[str, int]]:
+    return [(ui(f"grade_{score}", lang), score) for score in range(4)]
 
 
 class MrssCalculator(widgets.VBox):
@@ -47,13 +47,13 @@ class MrssCalculator(widgets.VBox):
         self.sites: dict[str, widgets.Dropdown] = {}
         for site in MRSS_SITES:
             dropdown = widgets.Dropdown(
-                options=_grade_options(state.language),
+                options=_site_score_options(state.language),
                 value=0,
                 layout=widgets.Layout(width="15em"),
                 style={"description_width": "9em"},
             )
             follow_language(dropdown, "description", lambda lang, s=site: ui(f"site_{s}", lang))
-            follow_options(dropdown, _grade_options)
+            follow_options(dropdown, _site_score_options)
             dropdown.add_class(f"mrss-site-{site}")
             self.sites[site] = dropdown
         grid = widgets.GridBox(
@@ -63,7 +63,7 @@ class MrssCalculator(widgets.VBox):
         self.preset_button = button("mrss_preset", "mrss-preset", primary=True)
         self.clear_button = button("clear", "mrss-clear")
         self.preset_button.on_click(lambda _: self.show_illustration())
-        self.clear_button.on_click(lambda _: self.set_grades({}))
+        self.clear_button.on_click(lambda _: self.set_site_scores({}))
         site_values = [(dropdown, "value") for dropdown in self.sites.values()]
         self.result = follow_language(
             widgets.HTML(), "value", self._result_html, (self, "illustrated"), *site_values
@@ -81,24 +81,24 @@ class MrssCalculator(widgets.VBox):
         self.add_class("clinicase-mrss")
 
     @property
-    def grades(self) -> dict[str, int]:
+    def site_scores(self) -> dict[str, int]:
         return {site: dropdown.value for site, dropdown in self.sites.items()}
 
-    def set_grades(self, grades: dict[str, int]) -> None:
+    def set_site_scores(self, scores: dict[str, int]) -> None:
         """Set every site at once (sites left out go to 0)."""
         self.illustrated = False
         for site, dropdown in self.sites.items():
-            dropdown.value = grades.get(site, 0)
+            dropdown.value = scores.get(site, 0)
 
     def show_illustration(self) -> None:
-        self.set_grades(dict(self.case.mrss_illustration.grades))
+        self.set_site_scores(dict(self.case.mrss_illustration.grades))
         self.illustrated = True
 
     def _result_html(self, lang: str) -> str:
-        grades = self.grades
-        subset = ui(f"subset_{cutaneous_subset(grades)}", lang)
+        scores = self.site_scores
+        subset = ui(f"subset_{cutaneous_subset(scores)}", lang)
         parts = [
-            f"<p><strong>{ui('mrss_total', lang, total=mrss(grades))}</strong></p>",
+            f"<p><strong>{ui('mrss_total', lang, total=mrss(scores))}</strong></p>",
             f"<p>{ui('subset_is', lang, subset=subset)}</p>",
             f"<p>{ui('fingers_max', lang)}</p>",
         ]

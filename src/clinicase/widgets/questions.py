@@ -1,7 +1,7 @@
 """Question widgets: one class per kind of answer, sharing the check-feedback-retry cycle.
 
 Grading is `clinicase.quiz`'s; the learner's first and latest answers are saved in the progress
-store, so feedback comes back after a restart. The first answer is the one scored.
+store, so feedback comes back after a restart. The first answer is the one marked.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ class MultipleAnswer(QuestionWidget):
 
 
 class TypedAnswer(QuestionWidget):
-    """Numeric and free-text questions: a text field, parsed by the grader."""
+    """Numeric and free-text questions: a text field, read by the marking."""
 
     def input_widget(self):
         self.field = widgets.Text(layout=widgets.Layout(width="22em"))
@@ -232,10 +232,10 @@ class RegionQuestion(SingleChoice):
     def input_widget(self):
         from ipympl.backend_nbagg import Canvas, FigureManager
 
-        from .. import plots
+        from ..figures import draw
 
         choices = super().input_widget()
-        self.figure = plots.body_outline(state.language)
+        self.figure = draw.body_outline(state.language)
         self.canvas = Canvas(self.figure)
         FigureManager(self.canvas, 0)
         self.canvas.toolbar_visible = self.canvas.header_visible = False
@@ -247,13 +247,13 @@ class RegionQuestion(SingleChoice):
         return widgets.VBox([self.canvas, caption, choices])
 
     def on_click(self, event) -> None:
-        from .. import plots
+        from ..figures import draw
 
         if event.inaxes is None or event.xdata is None:
             return
         view = ("front", "back")[self.figure.axes.index(event.inaxes)]
         regions = [o.id for o in self.question.options]
-        region = plots.region_at(view, event.xdata, event.ydata, regions)
+        region = draw.region_at(view, event.xdata, event.ydata, regions)
         if region is None:
             self.notice = ("answer_choose_region", {})
             return
@@ -261,9 +261,9 @@ class RegionQuestion(SingleChoice):
         self.check()
 
     def _redraw(self, lang: str) -> None:
-        from .. import plots
+        from ..figures import draw
 
-        fresh = plots.body_outline(lang)
+        fresh = draw.body_outline(lang)
         for old, new in zip(self.figure.axes, fresh.axes, strict=True):
             old.set_title(new.get_title())
             for text_old, text_new in zip(old.texts, new.texts, strict=True):
