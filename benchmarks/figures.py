@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import clinicase
-from clinicase import plots
-from clinicase.figures import figure_bytes
+from clinicase.figures import draw
+from clinicase.figures.draw import figure_bytes
 
 TARGET_MS = 200
 
@@ -37,23 +37,23 @@ def main() -> None:
     runs = parser.parse_args().runs
     case = clinicase.load_case()
     draws = {
-        "body_map patient": lambda: plots.body_map(case, "patient"),
-        "body_map usual": lambda: plots.body_map(case, "usual"),
-        "body_map skin": lambda: plots.body_map(case, "skin"),
-        "timeline": lambda: plots.timeline(case),
-        "labs": lambda: plots.labs(case),
+        "body_map patient": lambda: draw.body_map(case, "patient"),
+        "body_map usual": lambda: draw.body_map(case, "usual"),
+        "body_map skin": lambda: draw.body_map(case, "skin"),
+        "timeline": lambda: draw.timeline(case),
+        "labs": lambda: draw.labs(case),
     }
     median_ms(lambda: draws["body_map patient"]().figure, 3)  # warm-up
     results = {}
-    for name, draw in draws.items():
+    for name, make in draws.items():
 
-        def rendered(draw=draw):
-            plot = draw()
+        def rendered(make=make):
+            plot = make()
             figure_bytes(plot, "png")
             return plot.figure
 
         results[name] = {
-            "draw_ms": round(median_ms(lambda draw=draw: draw().figure, runs), 1),
+            "draw_ms": round(median_ms(lambda make=make: make().figure, runs), 1),
             "draw_and_png_ms": round(median_ms(rendered, runs), 1),
         }
     print(

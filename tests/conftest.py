@@ -17,13 +17,14 @@ def case_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fresh_learner(tmp_path, monkeypatch):
-    """A new learner: empty progress in a folder of their own, the course in English."""
-    from clinicase.widgets import language
+    """A new learner: empty progress in a folder of their own, the course in English, not in
+    instructor mode."""
+    from clinicase.state import state
 
     monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
-    language.set_language("en")
+    state.language, state.instructor = "en", False
     yield tmp_path
-    language.set_language("en")
+    state.language, state.instructor = "en", False
 
 
 @pytest.fixture

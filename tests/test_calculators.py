@@ -7,7 +7,7 @@ from casefiles import shown
 
 import clinicase
 from clinicase import course
-from clinicase.widgets import language
+from clinicase.state import state
 
 CASE = clinicase.load_case()
 pytestmark = pytest.mark.usefixtures("fresh_learner")
@@ -51,7 +51,7 @@ def test_illustrative_seven_is_labelled_as_an_illustration():
 def test_mrss_grades_and_labels_in_french_keep_the_values():
     calc = course.mrss_calculator()
     calc.sites["face"].value = 2
-    language.set_language("fr")
+    state.language = "fr"
     assert calc.sites["face"].value == 2 and calc.sites["face"].description == "Visage"
     assert calc.sites["face"].label == "2 · modéré"
     assert "Total : 2 / 51" in read(calc.result)
@@ -98,7 +98,7 @@ def test_three_surest_items_alone_reach_nine():
 
 def test_acr_eular_says_it_classifies_and_when_it_does_not_apply_in_french():
     calc = course.acr_eular_calculator()
-    language.set_language("fr")
+    state.language = "fr"
     header = read(calc.children[0])
     assert "ce ne sont pas des critères diagnostiques" in header
     assert "épargne les doigts" in header

@@ -22,7 +22,7 @@ SRC = ROOT / "src" / "clinicase"
 FIXTURES = ROOT / "tests" / "fixtures" / "i18n"
 
 # Functions whose first argument is an interface key, and keyword arguments that hold one.
-KEY_FUNCTIONS = {"ui", "N_", "button", "notice", "_say", "AnswerError"}
+KEY_FUNCTIONS = {"ui", "N_", "button", "notice_html", "AnswerError"}
 KEY_KEYWORDS = {"tooltip_key"}
 
 
@@ -150,10 +150,10 @@ SHOW_IN_GERMAN = """
 import json
 from clinicase import course, render
 from clinicase.loader import load_case
-from clinicase.widgets import set_language
+from clinicase.state import state
 case = load_case()
 switch = course.language_switch()
-set_language("de")
+state.language = "de"
 print(json.dumps({
     "languages": list(case.languages),
     "switch": [label for label, _ in switch.options],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from html import unescape
 
@@ -12,16 +13,16 @@ import clinicase
 from clinicase import course, render
 from clinicase.i18n import formatting
 from clinicase.model import Finding, Text
-from clinicase.widgets import language
+from clinicase.state import state
 
 CASE = clinicase.load_case()
 
 
 @pytest.fixture(autouse=True)
 def english_first():
-    language.set_language("en")
+    state.language = "en"
     yield
-    language.set_language("en")
+    state.language = "en"
 
 
 def text_of(view) -> str:
@@ -129,3 +130,27 @@ def test_session_plans_add_up(case_copy):
     )
     with pytest.raises(clinicase.CaseDataError, match="add up to 61 minutes, not 60"):
         clinicase.load_case_dir(case_copy)
+
+
+def test_running_a_cell_again_replaces_its_view_and_the_old_one_stops_following():
+    first, other = course.patient_at_presentation(), course.lesson_outro("scores")
+    again = course.patient_at_presentation()
+    assert first.comm is None and again.comm is not None, "the first view is closed"
+    assert other.comm is not None, "another call's view stays"
+    state.language = "fr"
+    assert 'lang="fr"' in again.value and 'lang="fr"' in other.value
+    assert 'lang="en"' in first.value
+
+
+@pytest.mark.parametrize("name", course.__all__)
+def test_shift_tab_shows_the_call_as_the_learner_makes_it(name):
+    """IPython's Shift-Tab shows `inspect.signature`: no `case` the learner must not pass."""
+    parameters = inspect.signature(getattr(course, name)).parameters
+    assert "case" not in parameters
+    assert parameters["case_id"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def test_a_call_signature_names_its_parameters_and_what_it_returns():
+    signature = str(inspect.signature(course.reveal_stage))
+    assert signature.startswith("(stage_id: str, topic: str | None = None, *, case_id: str = ")
+    assert signature.endswith("-> clinicase.widgets.reveal.StageReveal")

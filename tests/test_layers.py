@@ -1,12 +1,24 @@
-"""The layers stay apart: loading a case pulls in neither plotting nor widgets."""
+"""The layers stay apart: each module imports only from the layers below it (the import-linter
+contracts in pyproject.toml), and loading a case pulls in neither plotting nor widgets."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from casefiles import ROOT
+
+
+def test_imports_keep_the_layers_of_pyproject():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import clinicase
 from clinicase import course, render
 from clinicase.model import Question
 from clinicase.progress import ProgressStore
-from clinicase.widgets import language
+from clinicase.state import state
 from clinicase.widgets.questions import question_widget
 
 CASE = clinicase.load_case()
@@ -70,7 +70,7 @@ def test_numeric_bad_input_then_french_comma():
     q.field.value = "vingt-huit"
     q.check_button.click()
     assert "“vingt-huit” is not a number" in read(q.message) and read(q.feedback) == ""
-    language.set_language("fr")
+    state.language = "fr"
     assert "« vingt-huit » n'est pas un nombre" in read(q.message)
     q.field.value = "28,5"
     q.check_button.click()
@@ -140,13 +140,13 @@ def test_question_text_is_shown_as_text_never_run(tmp_path):
 def test_hotspot_click_maps_to_a_region_and_far_clicks_are_refused():
     from types import SimpleNamespace
 
-    from clinicase import plots
+    from clinicase.figures import draw
 
     q = widget_for("click_her_site", "calcinosis_map")
     front, back = q.figure.axes
     q.on_click(SimpleNamespace(inaxes=front, xdata=50, ydata=5))  # between the feet
     assert "click on the body map, or choose a region" in read(q.message)
-    x, y = plots._points("buttock", "bilateral", "back")[0]
+    x, y = draw._points("buttock", "bilateral", "back")[0]
     q.on_click(SimpleNamespace(inaxes=back, xdata=x + 2, ydata=y - 2))
     assert q.choice.value == "buttock" and read(q.feedback).startswith("✔ Right.")
     q.choice.value = "hand"  # the keyboard alternative: the list and the check button

@@ -131,13 +131,13 @@ def test_a_new_kernel_shows_what_the_learner_had_done(fresh_learner):
     new_kernel = """
 import json, re, html
 from clinicase import course
-from clinicase.widgets import language
+from clinicase.state import state
 read = lambda w: html.unescape(re.sub(r"<[^>]+>", "", w.value))
 course.language_switch()
 again = course.reveal_stage("presentation")
 resumed = course.reasoning_pause("after_presentation")
 print(json.dumps({
-    "language": language.current_language(),
+    "language": state.language,
     "status": read(again.status),
     "problem": resumed.problem.value,
     "locked_input": resumed.commit_button.disabled,
@@ -223,20 +223,16 @@ def test_reset_asks_first_then_keeps_a_backup(fresh_learner):
 
 
 def test_instructor_mode_opens_reveals_and_shows_notes_and_answer_key():
-    from clinicase.widgets.instructor import instructor
-
     intro = course.lesson_intro("investigations")
     reveal = course.reveal_stage("investigations")
     question = course.questions("investigations").children[2]  # the ESR limit
     assert reveal.next_button.disabled and read(intro.children[2]) == ""
-    try:
-        intro.children[1].value = True  # the instructor ticks "Instructor mode"
-        assert not reveal.next_button.disabled
-        assert "Teaching notes" in read(intro.children[2])
-        assert "In the 60-minute plan: 10 minutes." in read(intro.children[2])
-        assert "🔑 Answer key: 28.5 mm/h" in read(question.children[-1])
-    finally:
-        instructor.on = False
+    intro.children[1].value = True  # the instructor ticks "Instructor mode"
+    assert not reveal.next_button.disabled
+    assert "Teaching notes" in read(intro.children[2])
+    assert "In the 60-minute plan: 10 minutes." in read(intro.children[2])
+    assert "🔑 Answer key: 28.5 mm/h" in read(question.children[-1])
+    intro.children[1].value = False
     assert reveal.next_button.disabled and read(question.children[-1]) == ""
 
 

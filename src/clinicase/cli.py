@@ -151,7 +151,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from .figures import write_all  # matplotlib only for this command
+    from .figures.stored import write_all
 
     case = _case_or_report(args.case_id)
     if case is None:

@@ -5,29 +5,35 @@
     course.reasoning_pause("after_presentation")
     course.reveal_stage("examination")
 
-If the case data is broken, a call shows what is wrong instead of raising a traceback.
+If the case data is broken, a call shows what is wrong instead of raising a traceback. Running a
+cell again replaces the view its call made before (the old one is closed), so views never pile
+up in a kernel. Every call also takes `case_id=`, the case to show (default: this course's).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from html import escape
 
 import ipywidgets as widgets
 
-from . import gallery, render
+from . import render
+from .figures import figure_html
 from .i18n import N_, ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
+from .state import state
 from .widgets import (
     ReasoningPauseWidget,
     StageReveal,
     bilingual_view,
+    button,
     case_data_problem,
+    close_view,
     pause_state,
-    remember_language,
 )
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
@@ -70,17 +76,34 @@ def _case(case_id: str) -> Case:
     return load_case(case_id)
 
 
+_views: dict[str, widgets.Widget] = {}
+
+
 def _with_case(build: Callable[..., widgets.Widget]):
-    """Give `build` the loaded case; if the case data is broken, show why instead."""
+    """A notebook call: `build(case, ...)` given the loaded case, or, if the case data is broken,
+    a view saying why. The view the same call made before is closed. Shift-Tab shows the call as
+    the learner makes it: `build`'s parameters without `case`, and `case_id`."""
 
     @wraps(build)
     def call(*args, case_id: str = DEFAULT_CASE, **kwargs) -> widgets.Widget:
         try:
             case = _case(case_id)
         except CaseDataError as error:
-            return case_data_problem(error)
-        return build(case, *args, **kwargs)
+            view = case_data_problem(error)
+        else:
+            view = build(case, *args, **kwargs)
+        key = repr((build.__name__, args, sorted(kwargs.items()), case_id))
+        if (previous := _views.pop(key, None)) is not None:
+            close_view(previous)
+        _views[key] = view
+        return view
 
+    signature = inspect.signature(build, eval_str=True)
+    case_id = inspect.Parameter(
+        "case_id", inspect.Parameter.KEYWORD_ONLY, default=DEFAULT_CASE, annotation=str
+    )
+    parameters = [*list(signature.parameters.values())[1:], case_id]
+    call.__signature__ = signature.replace(parameters=parameters)
     return call
 
 
@@ -88,8 +111,7 @@ def _with_case(build: Callable[..., widgets.Widget]):
 def language_switch(case: Case) -> widgets.Widget:
     """English / Français, remembered for the learner across notebooks and restarts."""
     store = store_for(case.id)
-    remember_language(store)
-    switch = _switch()
+    switch = _switch(store)
     notices = [(N_("progress_damaged"), {"path": path}) for path in store.damaged]
     if store.problem:
         notices.append((N_("progress_not_saved"), {"reason": store.problem}))
@@ -200,7 +222,7 @@ def references(case: Case) -> widgets.HTML:
 
 @_with_case
 def mrss_calculator(case: Case) -> MrssCalculator:
-    """The 17 skin-score sites laid out as a body; total and subset update as you grade."""
+    """The 17 skin-score sites laid out as a body; total and subset update as you score."""
     return MrssCalculator(case)
 
 
@@ -217,18 +239,8 @@ def calcinosis_tools(case: Case) -> widgets.HTML:
 
 
 def _figure(case: Case, name: str) -> widgets.HTML:
-    """A figure of the case in the learner's language: the stored SVG from figures/ while it is
-    current (no matplotlib needed), otherwise drawn now from the data."""
-
-    def show(lang: str) -> str:
-        stored = gallery.stored_svg(case.id, name, lang)
-        if stored is not None:
-            return gallery.figure_html(stored, gallery.alt_of(stored), lang)
-        from .figures import FIGURES, figure_html
-
-        return figure_html(FIGURES[name](case, lang), lang)
-
-    return bilingual_view(show, "figure")
+    """A figure of the case in the learner's language (stored while current, else drawn)."""
+    return bilingual_view(lambda lang: figure_html(case, name, lang), "figure")
 
 
 @_with_case
@@ -244,8 +256,8 @@ def calcinosis_map(case: Case) -> widgets.Box:
     maps = [_figure(case, f"body-map-{view}") for view in ("patient", "usual")]
     table = bilingual_view(lambda lang: render.calcinosis_sites(case, lang), "sites")
     for item in (*maps, table):
-        item.layout = widgets.Layout(width="32em", max_width="100%")
-    return widgets.Box([*maps, table], layout=widgets.Layout(flex_flow="row wrap", gap="1em"))
+        item.layout.width, item.layout.max_width, item.layout.margin = "32em", "100%", "0 1em 0 0"
+    return widgets.Box([*maps, table], layout=widgets.Layout(flex_flow="row wrap"))
 
 
 @_with_case
@@ -282,14 +294,13 @@ def report_button(case: Case) -> widgets.VBox:
     from pathlib import Path
 
     from . import report
-    from .widgets import button, current_language
 
     make = button("make_report", "report-make", primary=True)
     result = widgets.HTML()
     result.add_class("report-result")
 
     def write(_) -> None:
-        lang = current_language()
+        lang = state.language
         name = f"my-report-{case.id}.html"
         progress = store_for(case.id).read()
         try:
@@ -311,8 +322,6 @@ def report_button(case: Case) -> widgets.VBox:
 @_with_case
 def reset_progress(case: Case) -> widgets.VBox:
     """Asks before clearing the learner's progress for this case, and keeps a backup."""
-    from .widgets import button, current_language
-
     store = store_for(case.id)
     ask = button("reset", "reset-ask")
     yes = button("reset_yes", "reset-yes", primary=True)
@@ -324,7 +333,7 @@ def reset_progress(case: Case) -> widgets.VBox:
     done.add_class("reset-result")
 
     def show(_) -> None:
-        question.value = f'<p role="alert">⚠ {ui("reset_confirm", current_language())}</p>'
+        question.value = f'<p role="alert">⚠ {ui("reset_confirm", state.language)}</p>'
         confirm.layout.display = "flex"
 
     def hide(_) -> None:
@@ -333,7 +342,7 @@ def reset_progress(case: Case) -> widgets.VBox:
     def reset(_) -> None:
         backup = store.reset()
         hide(None)
-        done.value = f"<p>✔ {escape(ui('reset_done', current_language(), path=backup))}</p>"
+        done.value = f"<p>✔ {escape(ui('reset_done', state.language, path=backup))}</p>"
 
     ask.on_click(show)
     no.on_click(hide)

@@ -136,13 +136,13 @@ def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
 
 
 def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
-    from clinicase import plots
+    from clinicase.figures import draw
 
     page.goto(voila("06_calcinosis_map.ipynb"))
     page.wait_for_selector(".figure img", state="visible")
     alts = page.eval_on_selector_all(".figure img", "imgs => imgs.map(i => i.alt)")
-    assert plots.body_map(CASE, "patient", "en").alt in alts
-    assert plots.body_map(CASE, "skin", "en").alt in alts
+    assert draw.body_map(CASE, "patient", "en").alt in alts
+    assert draw.body_map(CASE, "skin", "en").alt in alts
     missing_alt = page.eval_on_selector_all(
         "img", "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).length"
     )
@@ -152,7 +152,7 @@ def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
     page.locator(".clinicase-language label", has_text="Français").click()
     page.wait_for_function(
         "alt => [...document.querySelectorAll('.figure img')].some(i => i.alt === alt)",
-        arg=plots.body_map(CASE, "patient", "fr").alt,
+        arg=draw.body_map(CASE, "patient", "fr").alt,
     )
     page.wait_for_function(  # every figure redrawn in French before the screenshot
         "() => [...document.querySelectorAll('.figure img')].every(i => !i.alt.startsWith('Body'))"
@@ -161,15 +161,15 @@ def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
 
 
 def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
-    from clinicase import plots
+    from clinicase.figures import draw
 
     page.goto(voila("06_calcinosis_map.ipynb"))
     canvas = page.locator(".region-canvas-click_usual_site canvas").last
     canvas.wait_for(state="visible")
     page.wait_for_timeout(500)  # the first draw of the figure
-    figure = plots.body_outline("en")
+    figure = draw.body_outline("en")
     front = figure.axes[0]
-    x, y = front.transData.transform(plots._points("hand", "bilateral", "front")[0])
+    x, y = front.transData.transform(draw._points("hand", "bilateral", "front")[0])
     box = canvas.bounding_box()
     scale = box["width"] / figure.bbox.width
     canvas.click(position={"x": x * scale, "y": (figure.bbox.height - y) * scale})

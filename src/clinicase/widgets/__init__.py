@@ -1,10 +1,10 @@
 """ipywidgets views of the case. They render what the model and render layers say; they decide
-nothing clinical."""
+nothing clinical. They follow the course state (`clinicase.state`) until they are closed."""
 
-from .language import current_language, language_switch, remember_language, set_language
+from .language import language_switch
 from .pause import ReasoningPauseWidget, pause_state
 from .reveal import StageReveal
-from .views import bilingual_view, button, case_data_problem, follow_language
+from .views import bilingual_view, button, case_data_problem, close_view, follow_language
 
 __all__ = [
     "ReasoningPauseWidget",
@@ -12,10 +12,8 @@ __all__ = [
     "bilingual_view",
     "button",
     "case_data_problem",
-    "current_language",
+    "close_view",
     "follow_language",
     "language_switch",
     "pause_state",
-    "remember_language",
-    "set_language",
 ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+import traitlets
 
-from ..i18n import ui
-from ..i18n.formatting import items
+from ..i18n import formatting, ui
 from ..i18n.names import ACR_EULAR_CRITERION, ACR_EULAR_ITEM, MRSS_GRADE, MRSS_SITE, SUBSET
 from ..model import Case
 from ..scores import (
@@ -20,8 +20,8 @@ from ..scores import (
     cutaneous_subset,
     mrss,
 )
-from .language import current_language, observe_language
-from .views import bilingual_view, button, follow_language
+from ..state import state
+from .views import bilingual_view, button, follow_language, follow_options
 
 # The 17 sites as a body seen from the front: the patient's right is on the viewer's left.
 BODY_LAYOUT = (
@@ -36,30 +36,25 @@ BODY_LAYOUT = (
 )
 
 
-def _grade_options(lang: str) -> list[tuple[str, int]]:
-    return [(ui(key, lang), grade) for grade, key in enumerate(MRSS_GRADE)]
-
-
-def _relabel_dropdown(dropdown: widgets.Dropdown, lang: str) -> None:
-    value = dropdown.value
-    dropdown.options = _grade_options(lang)
-    dropdown.value = value
+def _site_score_options(lang: str) -> list[tuple[str, int]]:
+    return [(ui(key, lang), score) for score, key in enumerate(MRSS_GRADE)]
 
 
 class MrssCalculator(widgets.VBox):
+    illustrated = traitlets.Bool(False, help="the sites show the report's illustrative total")
+
     def __init__(self, case: Case):
         self.case = case
         self.sites: dict[str, widgets.Dropdown] = {}
         for site in MRSS_SITES:
             dropdown = widgets.Dropdown(
-                options=_grade_options(current_language()),
+                options=_site_score_options(state.language),
                 value=0,
                 layout=widgets.Layout(width="15em"),
                 style={"description_width": "9em"},
             )
             follow_language(dropdown, "description", lambda lang, s=site: ui(MRSS_SITE[s], lang))
-            observe_language(lambda lang, d=dropdown: _relabel_dropdown(d, lang))
-            dropdown.observe(lambda _: self._update(), names="value")
+            follow_options(dropdown, _site_score_options)
             dropdown.add_class(f"mrss-site-{site}")
             self.sites[site] = dropdown
         grid = widgets.GridBox(
@@ -69,9 +64,11 @@ class MrssCalculator(widgets.VBox):
         self.preset_button = button("mrss_preset", "mrss-preset", primary=True)
         self.clear_button = button("clear", "mrss-clear")
         self.preset_button.on_click(lambda _: self.show_illustration())
-        self.clear_button.on_click(lambda _: self.set_grades({}))
-        self._illustrated = False
-        self.result = follow_language(widgets.HTML(), "value", self._result_html)
+        self.clear_button.on_click(lambda _: self.set_site_scores({}))
+        site_values = [(dropdown, "value") for dropdown in self.sites.values()]
+        self.result = follow_language(
+            widgets.HTML(), "value", self._result_html, (self, "illustrated"), *site_values
+        )
         self.result.add_class("mrss-result")
         header = bilingual_view(
             lambda lang: (
@@ -85,38 +82,35 @@ class MrssCalculator(widgets.VBox):
         self.add_class("clinicase-mrss")
 
     @property
-    def grades(self) -> dict[str, int]:
+    def site_scores(self) -> dict[str, int]:
         return {site: dropdown.value for site, dropdown in self.sites.items()}
 
-    def set_grades(self, grades: dict[str, int]) -> None:
+    def set_site_scores(self, scores: dict[str, int]) -> None:
         """Set every site at once (sites left out go to 0)."""
-        self._illustrated = False
+        self.illustrated = False
         for site, dropdown in self.sites.items():
-            dropdown.value = grades.get(site, 0)
-        self._update()
+            dropdown.value = scores.get(site, 0)
 
     def show_illustration(self) -> None:
-        self.set_grades(dict(self.case.mrss_illustration.grades))
-        self._illustrated = True
-        self._update()
-
-    def _update(self) -> None:
-        self.result.value = self._result_html(current_language())
+        self.set_site_scores(dict(self.case.mrss_illustration.grades))
+        self.illustrated = True
 
     def _result_html(self, lang: str) -> str:
-        grades = self.grades
-        subset = ui(SUBSET[cutaneous_subset(grades)], lang)
+        scores = self.site_scores
+        subset = ui(SUBSET[cutaneous_subset(scores)], lang)
         parts = [
-            f"<p><strong>{ui('mrss_total', lang, total=mrss(grades))}</strong></p>",
+            f"<p><strong>{ui('mrss_total', lang, total=mrss(scores))}</strong></p>",
             f"<p>{ui('subset_is', lang, subset=subset)}</p>",
             f"<p>{ui('fingers_max', lang)}</p>",
         ]
-        if self._illustrated:
+        if self.illustrated:
             parts.append(f"<p><em>{escape(self.case.mrss_illustration.note[lang])}</em></p>")
         return f'<div lang="{lang}" aria-live="polite">{"".join(parts)}</div>'
 
 
 class AcrEularCalculator(widgets.VBox):
+    note = traitlets.Unicode("", help="the key of the note under the total, if any")
+
     def __init__(self, case: Case):
         self.case = case
         self.items: dict[str, widgets.Checkbox] = {}
@@ -141,18 +135,17 @@ class AcrEularCalculator(widgets.VBox):
                         "item_points", lang, item=ui(ACR_EULAR_ITEM[i], lang), n=w
                     ),
                 )
-                box.observe(lambda _: self._update(), names="value")
                 box.add_class(f"acr-item-{item}")
                 self.items[item] = box
                 rows.append(box)
 
         alternatives = [e.item for e in case.acr_eular_evidence if e.status == "alternative"]
         self.reading = widgets.RadioButtons(
-            options=[(ui(ACR_EULAR_ITEM[i], current_language()), i) for i in alternatives],
+            options=self._reading_options(state.language, alternatives),
             style={"description_width": "initial"},
         )
         follow_language(self.reading, "description", lambda lang: ui("scars_reading", lang))
-        observe_language(self._relabel_reading)
+        follow_options(self.reading, lambda lang: self._reading_options(lang, alternatives))
         self.reading.observe(lambda _: self._on_reading(), names="value")
         self.reading.add_class("acr-reading")
 
@@ -162,8 +155,10 @@ class AcrEularCalculator(widgets.VBox):
         self.apply_button.on_click(lambda _: self.apply_to_patient())
         self.surest_button.on_click(lambda _: self.surest_items())
         self.clear_button.on_click(lambda _: self.set_items(set(), note=""))
-        self._note = ""
-        self.result = follow_language(widgets.HTML(), "value", self._result_html)
+        item_values = [(box, "value") for box in self.items.values()]
+        self.result = follow_language(
+            widgets.HTML(), "value", self._result_html, (self, "note"), *item_values
+        )
         self.result.add_class("acr-result")
         header = bilingual_view(
             lambda lang: (
@@ -181,10 +176,9 @@ class AcrEularCalculator(widgets.VBox):
         return {item: box.value for item, box in self.items.items()}
 
     def set_items(self, present: set[str], note: str) -> None:
-        self._note = note
+        self.note = note
         for item, box in self.items.items():
             box.value = item in present
-        self._update()
 
     def apply_to_patient(self) -> None:
         """Tick what the report supports, with the chosen reading of the digital scars."""
@@ -198,27 +192,23 @@ class AcrEularCalculator(widgets.VBox):
         return {e.item for e in evidence if e.status == "present"} | {reading}
 
     def _on_reading(self) -> None:
-        if self._note == "patient_applied":
+        if self.note == "patient_applied":
             self.apply_to_patient()
 
-    def _relabel_reading(self, lang: str) -> None:
-        value = self.reading.value
-        self.reading.options = [(ui(ACR_EULAR_ITEM[i], lang), i) for _, i in self.reading.options]
-        self.reading.value = value
-
-    def _update(self) -> None:
-        self.result.value = self._result_html(current_language())
+    @staticmethod
+    def _reading_options(lang: str, items: list[str]) -> list[tuple[str, str]]:
+        return [(ui(ACR_EULAR_ITEM[i], lang), i) for i in items]
 
     def _note_html(self, lang: str) -> str:
-        if self._note == "patient_applied":
+        if self.note == "patient_applied":
             totals = [
                 acr_eular_2013(dict.fromkeys(self._patient_items(i), True)).total
                 for _, i in self.reading.options
             ]
             return ui("patient_applied", lang, low=min(totals), high=max(totals))
-        if self._note == "three_items_note":
+        if self.note == "three_items_note":
             surest = self.case.acr_eular_surest
-            names = items([_item_name(i, lang) for i in surest], lang)
+            names = formatting.items([_item_name(i, lang) for i in surest], lang)
             total = acr_eular_2013(dict.fromkeys(surest, True)).total
             return ui("three_items_note", lang, items=names, total=total)
         return ""

@@ -1,40 +1,27 @@
 """Instructor mode: for a live session, show teaching notes and the answer key inline, and let
-reveals open without waiting for the reasoning pauses. One switch per kernel."""
+reveals open without waiting for the reasoning pauses. One switch per kernel: `state.instructor`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
-import traitlets
 
 from ..i18n import ui
-from .views import follow_language
-
-
-class _InstructorMode(traitlets.HasTraits):
-    on = traitlets.Bool(False)
-
-
-instructor = _InstructorMode()
+from ..state import state
+from .views import bilingual_view, follow_language, link
 
 
 def instructor_switch() -> widgets.Checkbox:
-    box = widgets.Checkbox(value=instructor.on, indent=False, layout=widgets.Layout(width="auto"))
+    box = widgets.Checkbox(indent=False, layout=widgets.Layout(width="auto"))
     follow_language(box, "description", lambda lang: ui("instructor_mode", lang))
     box.add_class("clinicase-instructor")
-    traitlets.link((box, "value"), (instructor, "on"))
+    link(box, (box, "value"), (state, "instructor"))
     return box
 
 
-def when_instructor(render) -> widgets.HTML:
+def when_instructor(render: Callable[[str], str]) -> widgets.HTML:
     """An HTML view that shows `render(lang)` only while instructor mode is on."""
-    from .language import current_language, observe_language
-
-    view = widgets.HTML()
-
-    def update(*_):
-        view.value = render(current_language()) if instructor.on else ""
-
-    instructor.observe(update, names="on")
-    observe_language(update)
-    update()
-    return view
+    return bilingual_view(
+        lambda lang: render(lang) if state.instructor else "", "", (state, "instructor")
+    )

@@ -10,10 +10,10 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import render
-from ..i18n import ui
+from ..i18n import N_, ui
 from ..model import Case, ReasoningPause
 from ..progress import ProgressStore
-from .language import current_language
+from ..state import state
 from .views import bilingual_view, button, follow_language
 
 RANKS = 5
@@ -36,7 +36,7 @@ def pause_state(store: ProgressStore, pause_id: str) -> PauseState:
     return _states[key]
 
 
-def notice(key: str, lang: str, **values: object) -> str:
+def notice_html(key: str, lang: str, **values: object) -> str:
     """A short refusal, marked by a symbol and words, not by colour alone."""
     if not key:
         return ""
@@ -46,10 +46,11 @@ def notice(key: str, lang: str, **values: object) -> str:
 
 
 class ReasoningPauseWidget(widgets.VBox):
+    notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
+
     def __init__(self, case: Case, pause: ReasoningPause, store: ProgressStore):
         self.case, self.pause, self.store = case, pause, store
-        self.state = pause_state(store, pause.id)
-        self._notice = ""
+        self.pause_state = pause_state(store, pause.id)
 
         self.problem = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5em"))
         self.problem.style.description_width = "initial"
@@ -65,7 +66,7 @@ class ReasoningPauseWidget(widgets.VBox):
         self.skip_button.on_click(lambda _: self.skip())
 
         self.message = follow_language(
-            widgets.HTML(), "value", lambda lang: notice(self._notice, lang)
+            widgets.HTML(), "value", lambda lang: notice_html(self.notice, lang), (self, "notice")
         )
         self.message.add_class("pause-message")
         self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
@@ -92,9 +93,9 @@ class ReasoningPauseWidget(widgets.VBox):
         problem = self.problem.value.strip()
         differential = [field.value.strip() for field in self.ranks if field.value.strip()]
         if not problem:
-            self._say("need_problem")
+            self.notice = N_("need_problem")
         elif not differential:
-            self._say("need_differential")
+            self.notice = N_("need_differential")
         else:
             self._save({"problem": problem, "differential": differential, "skipped": False})
 
@@ -129,14 +130,10 @@ class ReasoningPauseWidget(widgets.VBox):
         up.disabled, down.disabled = index == 0, index == RANKS - 1
         return up, down
 
-    def _say(self, key: str) -> None:
-        self._notice = key
-        self.message.value = notice(key, current_language())
-
     def _save(self, entry: dict) -> None:
         entry["at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.store.set("pauses", self.pause.id, value=entry)
-        self._say("")
+        self.notice = ""
         self._show_saved()
 
     def _show_saved(self) -> None:
@@ -148,8 +145,8 @@ class ReasoningPauseWidget(widgets.VBox):
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True
         self.commit_button.disabled = self.skip_button.disabled = True
-        self.comparison.value = self._comparison_html(current_language())
-        self.state.done = True
+        self.comparison.value = self._comparison_html(state.language)
+        self.pause_state.done = True
 
     def _comparison_html(self, lang: str) -> str:
         entry = self.saved()

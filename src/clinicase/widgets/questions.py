@@ -1,7 +1,7 @@
 """Question widgets: one class per kind of answer, sharing the check-feedback-retry cycle.
 
 Grading is `clinicase.quiz`'s; the learner's first and latest answers are saved in the progress
-store, so feedback comes back after a restart. The first answer is the one scored.
+store, so feedback comes back after a restart. The first answer is the one marked.
 """
 
 from __future__ import annotations
@@ -17,31 +17,29 @@ from ..i18n import N_, ui
 from ..model import Case, Question
 from ..progress import ProgressStore
 from ..quiz import AnswerError, grade, right_answer
+from ..state import state
 from .instructor import when_instructor
-from .language import current_language, observe_language
-from .pause import notice
-from .views import bilingual_view, button, follow_language
-
-
-class AnswerCount(traitlets.HasTraits):
-    """Bumped on every checked answer, so that tallies can refresh."""
-
-    checked = traitlets.Int(0)
-
-
-answers_changed = AnswerCount()
+from .pause import notice_html
+from .views import bilingual_view, button, follow, follow_language, follow_options
 
 
 class QuestionWidget(widgets.VBox):
     """The shared cycle: the kind's input, a check button, feedback, and the saved answers."""
 
+    notice = traitlets.Tuple(
+        traitlets.Unicode(), traitlets.Dict(), default_value=("", {}),
+        help="the refusal shown (interface key and its values), if any",
+    )  # fmt: skip
+
     def __init__(self, case: Case, question: Question, number: int, store: ProgressStore):
         self.case, self.question, self.store = case, question, store
-        self._notice: tuple[str, dict] = ("", {})
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
         self.check_button.on_click(lambda _: self.check())
         self.message = follow_language(
-            widgets.HTML(), "value", lambda lang: notice(self._notice[0], lang, **self._notice[1])
+            widgets.HTML(),
+            "value",
+            lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
+            (self, "notice"),
         )
         self.feedback = follow_language(widgets.HTML(), "value", self._feedback_html)
         self.feedback.add_class("question-feedback")
@@ -60,7 +58,7 @@ class QuestionWidget(widgets.VBox):
         saved = self.saved()
         if saved:
             self.restore(saved["latest"]["answer"])
-            self.feedback.value = self._feedback_html(current_language())
+            self.feedback.value = self._feedback_html(state.language)
 
     # -- what each kind provides -----------------------------------------------------------
 
@@ -82,7 +80,7 @@ class QuestionWidget(widgets.VBox):
         try:
             result = grade(self.question, answer)
         except AnswerError as error:
-            self._say(error.key, **error.values)
+            self.notice = (error.key, error.values)
             return
         withheld = self.case.answers_withheld
         record = {
@@ -98,9 +96,9 @@ class QuestionWidget(widgets.VBox):
             entry["latest"] = record
 
         self.store.update(save)
-        self._say("")
-        self.feedback.value = self._feedback_html(current_language())
-        answers_changed.checked += 1
+        self.notice = ("", {})
+        self.feedback.value = self._feedback_html(state.language)
+        state.answers += 1
 
     def saved(self) -> dict | None:
         return self.store.get("answers", self.question.id)
@@ -113,10 +111,6 @@ class QuestionWidget(widgets.VBox):
             f'<p lang="{lang}" class="answer-key"><strong>🔑 {ui("answer_key_inline", lang)}: '
             f"{render.esc(right_answer(q, lang))}</strong> — {render.esc(q.explanation[lang])}</p>"
         )
-
-    def _say(self, key: str, **values: object) -> None:
-        self._notice = (key, values)
-        self.message.value = notice(key, current_language(), **values)
 
     def _feedback_html(self, lang: str) -> str:
         saved = self.saved()
@@ -134,19 +128,14 @@ class QuestionWidget(widgets.VBox):
 
 class SingleChoice(QuestionWidget):
     def input_widget(self):
-        options = self.question.options
         self.choice = widgets.RadioButtons(
-            options=[(o.text[current_language()], o.id) for o in options],
-            index=None,
-            layout=widgets.Layout(width="auto"),
+            options=self._options(state.language), index=None, layout=widgets.Layout(width="auto")
         )
-        observe_language(self._relabel)
+        follow_options(self.choice, self._options)
         return self.choice
 
-    def _relabel(self, lang: str) -> None:
-        value = self.choice.value
-        self.choice.options = [(o.text[lang], o.id) for o in self.question.options]
-        self.choice.value = value
+    def _options(self, lang: str) -> list[tuple[str, str]]:
+        return [(o.text[lang], o.id) for o in self.question.options]
 
     def answer(self):
         return self.choice.value
@@ -173,7 +162,7 @@ class MultipleAnswer(QuestionWidget):
 
 
 class TypedAnswer(QuestionWidget):
-    """Numeric and free-text questions: a text field, parsed by the grader."""
+    """Numeric and free-text questions: a text field, read by the marking."""
 
     def input_widget(self):
         self.field = widgets.Text(layout=widgets.Layout(width="22em"))
@@ -194,47 +183,48 @@ class TypedAnswer(QuestionWidget):
 
 
 class Ranking(QuestionWidget):
-    """Items in a shuffled order (the same for every learner); Up and Down move them."""
+    """Items in a shuffled order (the same for every learner); Up and Down move them. One row
+    per rank: a move changes which item the rows show, not the rows."""
+
+    order = traitlets.List(traitlets.Unicode(), help="option ids, first rank first")
 
     def input_widget(self):
         ids = [o.id for o in self.question.options]
-        self.order = ids[:]
-        random.Random(self.question.id).shuffle(self.order)
-        if self.order == ids:
-            self.order.reverse()
-        self.rows = widgets.VBox()
-        observe_language(lambda lang: self._draw())
-        self._draw()
+        order = ids[:]
+        random.Random(self.question.id).shuffle(order)
+        self.order = order if order != ids else ids[::-1]
+        self.rows = widgets.VBox([self._row(i) for i in range(len(ids))])
         return self.rows
 
     def move(self, index: int, step: int) -> None:
         other = index + step
         if 0 <= other < len(self.order):
-            self.order[index], self.order[other] = self.order[other], self.order[index]
-            self._draw()
+            order = list(self.order)
+            order[index], order[other] = order[other], order[index]
+            self.order = order
 
-    def _draw(self) -> None:
-        lang = current_language()
-        texts = {o.id: o.text[lang] for o in self.question.options}
-        rows = []
-        for i, option_id in enumerate(self.order):
-            css = f"{self.question.id}-{i + 1}"
-            up = button("move_up", f"rank-up-{css}", tooltip_key="move_up_help", n=i + 1)
-            down = button("move_down", f"rank-down-{css}", tooltip_key="move_down_help", n=i + 1)
-            up.disabled, down.disabled = i == 0, i == len(self.order) - 1
-            up.on_click(lambda _, i=i: self.move(i, -1))
-            down.on_click(lambda _, i=i: self.move(i, +1))
-            label = widgets.HTML(f"<span>{i + 1}. {render.esc(texts[option_id])}</span>",
-                                 layout=widgets.Layout(width="26em"))  # fmt: skip
-            rows.append(widgets.HBox([label, up, down]))
-        self.rows.children = rows
+    def _row(self, index: int) -> widgets.HBox:
+        css, n = f"{self.question.id}-{index + 1}", index + 1
+        up = button("move_up", f"rank-up-{css}", tooltip_key="move_up_help", n=n)
+        down = button("move_down", f"rank-down-{css}", tooltip_key="move_down_help", n=n)
+        up.disabled, down.disabled = index == 0, index == len(self.order) - 1
+        up.on_click(lambda _: self.move(index, -1))
+        down.on_click(lambda _: self.move(index, +1))
+        texts = {o.id: o.text for o in self.question.options}
+        label = bilingual_view(
+            lambda lang: f"<span>{n}. {render.esc(texts[self.order[index]][lang])}</span>",
+            "",
+            (self, "order"),
+        )
+        label.layout.width = "26em"
+        return widgets.HBox([label, up, down])
 
     def answer(self):
         return list(self.order)
 
     def restore(self, answer) -> None:
-        self.order = list(answer)
-        self._draw()
+        if sorted(answer) == sorted(self.order):  # not an order of items the bank no longer has
+            self.order = list(answer)
 
 
 class RegionQuestion(SingleChoice):
@@ -243,38 +233,38 @@ class RegionQuestion(SingleChoice):
     def input_widget(self):
         from ipympl.backend_nbagg import Canvas, FigureManager
 
-        from .. import plots
+        from ..figures import draw
 
         choices = super().input_widget()
-        self.figure = plots.body_outline(current_language())
+        self.figure = draw.body_outline(state.language)
         self.canvas = Canvas(self.figure)
         FigureManager(self.canvas, 0)
         self.canvas.toolbar_visible = self.canvas.header_visible = False
         self.canvas.footer_visible = self.canvas.resizable = False
         self.canvas.add_class(f"region-canvas-{self.question.id}")
         self.canvas.mpl_connect("button_press_event", self.on_click)
-        observe_language(self._redraw)
+        follow(self.canvas, lambda change: self._redraw(change["new"]), (state, "language"))
         caption = bilingual_view(lambda lang: f"<p>{ui('region_list', lang)}</p>")
         return widgets.VBox([self.canvas, caption, choices])
 
     def on_click(self, event) -> None:
-        from .. import plots
+        from ..figures import draw
 
         if event.inaxes is None or event.xdata is None:
             return
         view = ("front", "back")[self.figure.axes.index(event.inaxes)]
         regions = [o.id for o in self.question.options]
-        region = plots.region_at(view, event.xdata, event.ydata, regions)
+        region = draw.region_at(view, event.xdata, event.ydata, regions)
         if region is None:
-            self._say("answer_choose_region")
+            self.notice = (N_("answer_choose_region"), {})
             return
         self.choice.value = region
         self.check()
 
     def _redraw(self, lang: str) -> None:
-        from .. import plots
+        from ..figures import draw
 
-        fresh = plots.body_outline(lang)
+        fresh = draw.body_outline(lang)
         for old, new in zip(self.figure.axes, fresh.axes, strict=True):
             old.set_title(new.get_title())
             for text_old, text_new in zip(old.texts, new.texts, strict=True):
@@ -298,13 +288,11 @@ def question_widget(case: Case, question: Question, number: int, store: Progress
 
 
 def tally_view(case: Case, lesson_id: str, store: ProgressStore) -> widgets.HTML:
-    """The learner's score for a notebook's questions, refreshed after every answer."""
+    """The learner's marks for a notebook's questions, refreshed after every answer."""
     questions = case.questions_for(lesson_id)
 
     def draw(lang: str) -> str:
         answers = store.get("answers", default={})
         return render.quiz_tally(questions, answers, lang, case.answers_withheld)
 
-    view = bilingual_view(draw, "quiz-tally")
-    answers_changed.observe(lambda _: setattr(view, "value", draw(current_language())), "checked")
-    return view
+    return bilingual_view(draw, "quiz-tally", (state, "answers"))

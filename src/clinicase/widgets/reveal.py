@@ -7,18 +7,20 @@ far the learner has gone is saved, so a restarted kernel shows the same findings
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from .. import render
 from ..i18n import ui
 from ..model import Case, Stage
 from ..progress import ProgressStore
-from .instructor import instructor
-from .language import current_language
+from ..state import state
 from .pause import PauseState
-from .views import bilingual_view, button, follow_language
+from .views import bilingual_view, button, follow, follow_language
 
 
 class StageReveal(widgets.VBox):
+    shown = traitlets.Int(0, help="how many findings are revealed")
+
     def __init__(
         self,
         case: Case,
@@ -40,10 +42,15 @@ class StageReveal(widgets.VBox):
         self.all_button = button("reveal_all", "reveal-all")
         self.next_button.on_click(lambda _: self.reveal_next())
         self.all_button.on_click(lambda _: self.reveal_all())
-        self.status = follow_language(widgets.HTML(), "value", self._status_html)
+        # What can change the view: a reveal, the pause being done, instructor mode.
+        changes = [(self, "shown"), (state, "instructor")]
+        if guard is not None:
+            changes.append((guard, "done"))
+        self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
         self.status.add_class("reveal-status")
-        self.cards = follow_language(widgets.HTML(), "value", self._cards_html)
+        self.cards = follow_language(widgets.HTML(), "value", self._cards_html, (self, "shown"))
         self.cards.add_class("reveal-cards")
+        follow(self.next_button, lambda _: self._enable_buttons(), *changes)
 
         super().__init__(
             [
@@ -54,14 +61,11 @@ class StageReveal(widgets.VBox):
             ]
         )
         self.add_class("clinicase-reveal")
-        if guard is not None:
-            guard.observe(lambda _: self._refresh(), names="done")
-            instructor.observe(lambda _: self._refresh(), names="on")
-        self._refresh()
+        self._enable_buttons()
 
     @property
     def locked(self) -> bool:
-        return self.guard is not None and not self.guard.done and not instructor.on
+        return self.guard is not None and not self.guard.done and not state.instructor
 
     def reveal_next(self) -> None:
         self._reveal(self.shown + 1)
@@ -72,15 +76,12 @@ class StageReveal(widgets.VBox):
     def _reveal(self, count: int) -> None:
         if self.locked:
             return
+        self.store.set("reveals", self.key, value=min(count, len(self.findings)))
         self.shown = min(count, len(self.findings))
-        self.store.set("reveals", self.key, value=self.shown)
-        self._refresh()
 
-    def _refresh(self) -> None:
+    def _enable_buttons(self) -> None:
         done = self.shown >= len(self.findings)
         self.next_button.disabled = self.all_button.disabled = self.locked or done
-        self.status.value = self._status_html(current_language())
-        self.cards.value = self._cards_html(current_language())
 
     def _status_html(self, lang: str) -> str:
         if self.locked:

@@ -1,4 +1,10 @@
-"""Views whose text follows the course language, and the accessible look of the controls."""
+"""Views that follow the course state until they are closed, and the accessible look of the
+controls.
+
+Every handler a view registers on the course state (or on another shared object) is removed when
+that view is closed; `close_view` closes a view with everything it holds, which is what a re-run
+notebook cell does to the view it made before.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +12,97 @@ from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
+import traitlets
 
 from ..i18n import ui
 from ..loader import CaseDataError
 from ..model import LANGUAGES
-from .language import current_language, observe_language
+from ..state import state
 
 # A dark blue with white text: 9:1 contrast. The stock "info" style fails WCAG AA.
 _ACTION_STYLE = {"button_color": "#1f4e79", "text_color": "#ffffff", "font_weight": "bold"}
 
+Source = tuple[traitlets.HasTraits, str]
 
-def follow_language(widget: widgets.Widget, attribute: str, render: Callable[[str], str]):
-    """Set `widget.attribute` to `render(lang)` now and whenever the learner switches language."""
-    setattr(widget, attribute, render(current_language()))
-    observe_language(lambda lang: setattr(widget, attribute, render(lang)))
+
+def on_close(widget: widgets.Widget, callback: Callable[[], object]) -> None:
+    """Call `callback()` once, when `widget` is closed (its comm goes away)."""
+
+    def closed(change) -> None:
+        if change["new"] is None:
+            widget.unobserve(closed, names="comm")
+            callback()
+
+    widget.observe(closed, names="comm")
+
+
+def follow(widget: widgets.Widget, handler: Callable, *sources: Source) -> None:
+    """Call `handler(change)` whenever one of `sources` ((object, trait) pairs) changes, for as
+    long as `widget` is open."""
+    for owner, name in sources:
+        owner.observe(handler, names=name)
+        on_close(widget, lambda owner=owner, name=name: owner.unobserve(handler, names=name))
+
+
+def link(widget: widgets.Widget, source: Source, target: Source) -> None:
+    """Keep two traits equal (a switch and the course state) while `widget` is open."""
+    on_close(widget, traitlets.link(source, target).unlink)
+
+
+def follow_language(
+    widget: widgets.Widget, attribute: str, render: Callable[[str], str], *also: Source
+):
+    """Set `widget.attribute` to `render(lang)` now, and again whenever the learner switches
+    language or one of `also` changes, until `widget` is closed."""
+
+    def update(_=None) -> None:
+        setattr(widget, attribute, render(state.language))
+
+    update()
+    follow(widget, update, (state, "language"), *also)
     return widget
 
 
-def bilingual_view(render: Callable[[str], str], css: str = "") -> widgets.HTML:
-    """An HTML view showing `render(lang)`, re-rendered whenever the learner switches language."""
-    view = follow_language(widgets.HTML(), "value", render)
+def follow_options(choice: widgets.Widget, options: Callable[[str], list[tuple[str, object]]]):
+    """Relabel the choices of a selection widget (`options(lang)`) when the learner switches
+    language, keeping the one selected."""
+
+    def relabel(change) -> None:
+        value = choice.value
+        choice.options = options(change["new"])
+        choice.value = value
+
+    follow(choice, relabel, (state, "language"))
+
+
+def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source) -> widgets.HTML:
+    """An HTML view showing `render(lang)`, re-rendered when the language or `also` changes."""
+    view = follow_language(widgets.HTML(), "value", render, *also)
     if css:
         view.add_class(css)
     return view
 
 
+def close_view(view: widgets.Widget) -> None:
+    """Close a view and every widget it holds (children, layouts, styles), so that none stays in
+    the kernel's registry of widget models and every handler they registered is removed."""
+    for name in view.keys:
+        value = getattr(view, name)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, widgets.Widget) and item.comm is not None:
+                close_view(item)
+    view.close()
+
+
 def button(key: str, css: str, *, primary: bool = False, tooltip_key: str = "", **fields):
     """A button labelled with text from the interface strings (never an icon alone)."""
-    control = widgets.Button(layout=widgets.Layout(width="auto"))
+    # The style is given at construction: a style assigned later would leave the default one
+    # behind as an orphan widget model.
+    style = _ACTION_STYLE if primary else {}
+    control = widgets.Button(layout=widgets.Layout(width="auto"), style=style)
     follow_language(control, "description", lambda lang: ui(key, lang, **fields))
     if tooltip_key:
         follow_language(control, "tooltip", lambda lang: ui(tooltip_key, lang, **fields))
-    if primary:
-        control.style = _ACTION_STYLE
     control.add_class(css)
     return control
 

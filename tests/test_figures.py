@@ -15,14 +15,14 @@ from casefiles import ROOT
 from matplotlib.colors import to_hex
 
 import clinicase
-from clinicase import plots
-from clinicase.figures import figure_bytes, render_all
-from clinicase.gallery import case_fingerprint
+from clinicase.figures import draw
+from clinicase.figures.draw import figure_bytes, render_all
+from clinicase.figures.stored import case_fingerprint
 
 CASE = clinicase.load_case()
 
 
-def marked_regions(plot: plots.Plot, series: dict) -> set[tuple[str, str]]:
+def marked_regions(plot: draw.Plot, series: dict) -> set[tuple[str, str]]:
     """(view, region) of every marker of one series actually drawn on the figure."""
     found = set()
     for ax, view in zip(plot.figure.axes, ("front", "back"), strict=True):
@@ -33,8 +33,8 @@ def marked_regions(plot: plots.Plot, series: dict) -> set[tuple[str, str]]:
             for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True):
                 matches = [
                     region
-                    for region in plots.ANCHORS
-                    if (x, y) in plots._points(region, "bilateral", view)
+                    for region in draw.ANCHORS
+                    if (x, y) in draw._points(region, "bilateral", view)
                 ]
                 assert len(matches) == 1, (view, x, y)
                 found.add((view, matches[0]))
@@ -42,13 +42,13 @@ def marked_regions(plot: plots.Plot, series: dict) -> set[tuple[str, str]]:
 
 
 def test_patient_map_marks_exactly_the_case_sites_on_both_sides():
-    plot = plots.body_map(CASE, "patient")
-    regions = {region for _, region in marked_regions(plot, plots.CALCINOSIS)}
+    plot = draw.body_map(CASE, "patient")
+    regions = {region for _, region in marked_regions(plot, draw.CALCINOSIS)}
     assert regions == {s.region for s in CASE.calcinosis_sites}
-    assert ("back", "buttock") in marked_regions(plot, plots.CALCINOSIS)
+    assert ("back", "buttock") in marked_regions(plot, draw.CALCINOSIS)
     n_markers = sum(len(line.get_xdata()) for ax in plot.figure.axes for line in ax.get_lines())
     expected = sum(
-        len(plots._points(s.region, s.laterality, v))
+        len(draw._points(s.region, s.laterality, v))
         for s in CASE.calcinosis_sites
         for v in ("front", "back")
     )
@@ -56,8 +56,8 @@ def test_patient_map_marks_exactly_the_case_sites_on_both_sides():
 
 
 def test_usual_map_shows_both_series_with_shapes_and_a_legend():
-    plot = plots.body_map(CASE, "usual", "en")
-    usual = {region for _, region in marked_regions(plot, plots.USUAL)}
+    plot = draw.body_map(CASE, "usual", "en")
+    usual = {region for _, region in marked_regions(plot, draw.USUAL)}
     assert usual == {u.region for u in CASE.usual_sites} == {"hand", "finger"}
     legend = " ".join(text.get_text() for text in plot.figure.legends[0].get_texts())
     assert "Calcinosis in this patient (circles)" in legend
@@ -65,7 +65,7 @@ def test_usual_map_shows_both_series_with_shapes_and_a_legend():
 
 
 def test_skin_map_shades_the_illustrative_sites_and_says_they_are_illustrative():
-    plot = plots.body_map(CASE, "skin", "en")
+    plot = draw.body_map(CASE, "skin", "en")
     legend = " ".join(text.get_text() for text in plot.figure.legends[0].get_texts())
     assert "Calcinosis in this patient" in legend and "illustrative" in legend.replace("\n", " ")
     hatched = [p for ax in plot.figure.axes for p in ax.patches if p.get_hatch()]
@@ -77,22 +77,22 @@ def test_skin_map_shades_the_illustrative_sites_and_says_they_are_illustrative()
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("view", ["patient", "usual", "skin"])
 def test_alt_text_lists_every_site_in_the_language(view, lang):
-    alt = plots.body_map(CASE, view, lang).alt
+    alt = draw.body_map(CASE, view, lang).alt
     for site in CASE.calcinosis_sites:
         assert site.label[lang].lower() in alt
     assert ("both sides" if lang == "en" else "des deux côtés") in alt
 
 
 def test_timeline_and_labs_alt_text_follow_the_data():
-    timeline = plots.timeline(CASE, "fr").alt
+    timeline = draw.timeline(CASE, "fr").alt
     assert all(event.label.fr in timeline for event in CASE.timeline)
-    labs = plots.labs(CASE, "en").alt
+    labs = draw.labs(CASE, "en").alt
     assert "ESR) 43 mm/h (reference: ≤ 28.5 mm/h), outside the reference" in labs
     assert "CRP) 1 mg/L (reference: ≤ 5 mg/L), within the reference" in labs
 
 
 def test_files_carry_their_alt_text():
-    plot = plots.body_map(CASE, "patient", "fr")
+    plot = draw.body_map(CASE, "patient", "fr")
     png = figure_bytes(plot, "png")
     from PIL import Image
 

@@ -1,12 +1,15 @@
 """The case's figures, drawn by matplotlib from the case data, each with its alt text.
 
-Every function returns a `Plot`: the Figure and a description of what it shows, made from the
-same data, in the requested language. No widgets here; no images from outside.
+Every drawing function returns a `Plot`: the Figure and a description of what it shows, made from
+the same data, in the requested language. `figure_bytes` makes the PNG and SVG files, the same
+bytes on every run. No widgets here; no images from outside.
 """
 
 from __future__ import annotations
 
+import io
 import textwrap
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import matplotlib
@@ -17,10 +20,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, Patch, Polygon
 
-from .i18n import ui
-from .i18n.formatting import items, measurement, percent, series
-from .i18n.names import BODY_MAP_TITLE, BODY_VIEW, MRSS_SITE
-from .model import Case
+from ..i18n import LANGUAGES, ui
+from ..i18n.formatting import items, measurement, percent, series
+from ..i18n.names import BODY_MAP_TITLE, BODY_VIEW, MRSS_SITE
+from ..model import Case
 
 # Okabe-Ito colours, safe for the common colour-vision deficiencies; each series also has its
 # own marker shape, so colour is never the only signal.
@@ -134,8 +137,8 @@ def _draw_body(ax, view: str, lang: str, thickened: dict[str, int] | None = None
             ax.add_patch(patch)
     if thickened:
         parts = _part_patches(view, facecolor=SKIN, edgecolor=SKIN, alpha=0.45, hatch="///", lw=0.8)
-        for site, grade in thickened.items():
-            if grade and not (view == "back" and site in ("face", "fingers_right", "fingers_left")):
+        for site, score in thickened.items():
+            if score and not (view == "back" and site in ("face", "fingers_right", "fingers_left")):
                 for patch in parts.get(site, []):
                     ax.add_patch(patch)
     right_x, left_x = (10, 90) if view == "front" else (90, 10)
@@ -196,9 +199,9 @@ def body_map(case: Case, view: str = "patient", lang: str = "en") -> Plot:
     if view not in ("patient", "usual", "skin"):
         raise ValueError(f"unknown body-map view {view!r}; use 'patient', 'usual' or 'skin'")
     fig, axes = _new_figure(ui(BODY_MAP_TITLE[view], lang))
-    grades = dict(case.mrss_illustration.grades)
+    site_scores = dict(case.mrss_illustration.grades)
     for ax, side in zip(axes, ("front", "back"), strict=True):
-        _draw_body(ax, side, lang, grades if view == "skin" else None)
+        _draw_body(ax, side, lang, site_scores if view == "skin" else None)
         if view == "usual":
             usual = [p for u in case.usual_sites for p in _points(u.region, "bilateral", side)]
             _mark(ax, usual, USUAL, size=10)
@@ -217,12 +220,12 @@ def body_map(case: Case, view: str = "patient", lang: str = "en") -> Plot:
         handles.append(_marker_handle(USUAL, label))
         alt = ui("fig_alt_usual", lang, usual=usual_text, source=source, sites=sites)
     else:
-        thick = {s for s, g in grades.items() if g}
-        total = sum(grades.values())
+        thick = {s for s, score in site_scores.items() if score}
+        total = sum(site_scores.values())
         handles.append(Patch(facecolor=SKIN, edgecolor=SKIN, alpha=0.45, hatch="///",
                              label=ui("fig_legend_skin", lang, total=total)))  # fmt: skip
         overlap = any(REGION_SKIN.get(s.region, set()) & thick for s in case.calcinosis_sites)
-        names = items([_site_name(s, lang) for s in grades if s in thick], lang)
+        names = items([_site_name(s, lang) for s in site_scores if s in thick], lang)
         said = ui("fig_some_overlap", lang) if overlap else ui("fig_no_overlap", lang)
         alt = ui("fig_alt_skin", lang, thick=names, total=total, sites=sites, overlap=said)
     _legend(fig, handles)
@@ -333,3 +336,35 @@ def labs(case: Case, lang: str = "en") -> Plot:
 def _outside(m) -> bool:
     rr = m.reference_range
     return (rr.high is not None and m.value > rr.high) or (rr.low is not None and m.value < rr.low)
+
+
+FIGURES: dict[str, Callable[[Case, str], Plot]] = {
+    "body-map-patient": lambda case, lang: body_map(case, "patient", lang),
+    "body-map-usual": lambda case, lang: body_map(case, "usual", lang),
+    "body-map-skin": lambda case, lang: body_map(case, "skin", lang),
+    "timeline": timeline,
+    "labs": labs,
+}
+
+
+def figure_bytes(plot: Plot, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes, the same on every run, with its alt text inside (PNG text
+    chunk and SVG <desc> "Description")."""
+    title = plot.figure.texts[0].get_text() if plot.figure.texts else ""
+    if fmt == "png":
+        metadata = {"Title": title, "Description": plot.alt, "Software": None}
+    else:
+        metadata = {"Title": title, "Description": plot.alt, "Date": None, "Creator": None}
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "clinicase", "svg.fonttype": "none"}):
+        plot.figure.savefig(buffer, format=fmt, metadata=metadata)
+    return buffer.getvalue()
+
+
+def render_all(case: Case) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of every figure, language and format."""
+    for name, draw in FIGURES.items():
+        for lang in LANGUAGES:
+            plot = draw(case, lang)
+            for fmt in ("png", "svg"):
+                yield f"{name}.{lang}.{fmt}", figure_bytes(plot, fmt)

@@ -1,21 +1,22 @@
-"""Showing the case's figures in a notebook, from figures/ when it is current, without loading
-matplotlib; otherwise they are drawn (clinicase.figures).
+"""The figures stored in figures/: written by `python -m clinicase figures`, and read back by the
+notebooks without loading matplotlib while they are current.
 
-`python -m clinicase figures` writes figures/manifest.json with a fingerprint of the case data
-the figures were drawn from; a stored figure is used only while that fingerprint still matches.
+figures/manifest.json holds a fingerprint of the case data the figures were drawn from; a stored
+figure is used only while that fingerprint still matches. The files are deterministic (no dates,
+no software versions, fixed SVG ids), and each carries its alt text in its metadata.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
 from functools import lru_cache
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 
-from .loader import casedata_root
+from ..loader import casedata_root
+from ..model import Case
 
 MANIFEST = "manifest.json"
 
@@ -50,13 +51,18 @@ def alt_of(svg: bytes) -> str:
     return unescape(match.group(1).decode("utf-8")) if match else ""
 
 
-def figure_html(svg: bytes, alt: str, lang: str) -> str:
-    """An accessible <figure>: the image with its alt text, and the same text as a caption."""
-    data = base64.b64encode(svg).decode("ascii")
-    alt = escape(alt, quote=True)
-    return (
-        f'<figure lang="{lang}" style="margin:0 0 1em 0">'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"'
-        ' style="max-width:100%;height:auto">'
-        f"<figcaption><small>{alt}</small></figcaption></figure>"
-    )
+def write_all(case: Case, directory: Path) -> list[str]:
+    """Draw every figure of a case into `directory` and write the manifest saying which data
+    they show; only the files that changed are written. Returns their names."""
+    from .draw import render_all  # matplotlib, only when figures are drawn
+
+    directory.mkdir(parents=True, exist_ok=True)
+    manifest = {case.id: case_fingerprint(casedata_root() / case.id)}
+    files = [*render_all(case), (MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())]
+    written = []
+    for name, data in files:
+        path = directory / name
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+            written.append(name)
+    return written

@@ -1,0 +1,35 @@
+"""The case's figures: `draw` makes them with matplotlib from the case data, `stored` keeps them
+in figures/ for notebooks, and `figure_html` shows one in a page.
+
+Importing this package does not import matplotlib: a notebook whose figures are current in
+figures/ never loads it.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from ..model import Case
+from . import stored
+
+
+def figure_html(case: Case, name: str, lang: str) -> str:
+    """Figure `name` of the case in `lang` as an accessible <figure> (SVG: sharp at any zoom): the
+    stored file while it is current, otherwise drawn now. The alt text is also the caption."""
+    svg = stored.stored_svg(case.id, name, lang)
+    if svg is None:
+        from .draw import FIGURES, figure_bytes
+
+        plot = FIGURES[name](case, lang)
+        svg, alt = figure_bytes(plot, "svg"), plot.alt
+    else:
+        alt = stored.alt_of(svg)
+    data = base64.b64encode(svg).decode("ascii")
+    alt = escape(alt, quote=True)
+    return (
+        f'<figure lang="{lang}" style="margin:0 0 1em 0">'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"'
+        ' style="max-width:100%;height:auto">'
+        f"<figcaption><small>{alt}</small></figcaption></figure>"
+    )

@@ -1,0 +1,33 @@
+"""The course state of a kernel: what every view follows.
+
+One `CourseState`, `state`, holds the choices that change what all views show: the language and
+instructor mode. Views observe it (`clinicase.widgets.views.follow`) and stop observing when they
+are closed, so re-running a cell leaves no handler behind. Another kernel-wide choice, such as
+the link to a live class, belongs here as one more trait.
+"""
+
+from __future__ import annotations
+
+import os
+
+import traitlets
+
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+
+class CourseState(traitlets.HasTraits):
+    language = traitlets.Enum(
+        LANGUAGES, default_value=DEFAULT_LANGUAGE, help="the language of every view"
+    )
+    instructor = traitlets.Bool(
+        False, help="teaching notes and the answer key shown; reveals open without the pauses"
+    )
+    answers = traitlets.Int(0, help="how many answers were checked; tallies refresh on it")
+
+
+def _requested_language() -> str:
+    requested = os.environ.get("CLINICASE_LANG", DEFAULT_LANGUAGE)
+    return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
+
+
+state = CourseState(language=_requested_language())
