@@ -11,7 +11,7 @@ from casefiles import edit_yaml
 
 import clinicase
 from clinicase import course, render
-from clinicase.i18n import UI, ui
+from clinicase.i18n import formatting
 from clinicase.model import Finding, Text
 from clinicase.state import state
 
@@ -77,7 +77,7 @@ def test_outro_links_the_next_notebook_and_the_last_says_so():
     [("en", "1.5 cm (reference: ≥ 3 cm)"), ("fr", "1,5 cm (référence\u00a0: ≥ 3 cm)")],
 )
 def test_measurements_use_the_decimal_mark_of_the_language(lang, expected):
-    assert render.measurement(CASE.finding("mouth_opening").measurement, lang) == expected
+    assert formatting.measurement(CASE.finding("mouth_opening").measurement, lang) == expected
 
 
 def test_case_text_is_escaped_never_run_as_html():
@@ -98,15 +98,6 @@ def test_broken_case_data_shows_a_bilingual_message_not_a_traceback(course_on_co
     assert "Les données du cas n'ont pas pu être chargées" in shown
     assert "patient.age_years: missing field 'age_years'" in shown
     assert 'role="alert"' in view.value
-
-
-def test_every_interface_text_exists_in_both_languages_with_the_same_fields():
-    for key, texts in UI.items():
-        assert set(texts) == {"en", "fr"} and all(t.strip() for t in texts.values()), key
-        fields = [sorted(part.split("}")[0] for part in t.split("{")[1:]) for t in texts.values()]
-        assert fields[0] == fields[1], key
-    with pytest.raises(KeyError):
-        ui("language", "de")
 
 
 def test_berger_score_is_not_defined_and_published_tools_are_shown_instead():

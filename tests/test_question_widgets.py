@@ -60,7 +60,7 @@ def test_multiple_answer_shows_partial_credit():
     shown = read(q.feedback)
     assert shown.startswith("◐ Partly right: 3 of 6 judged right.")
     assert "✘ C-reactive protein (your choice) — No: it measures inflammation" in shown
-    assert "Scored on your first answer: 50 % credit." in shown
+    assert "Scored on your first answer: 50% credit." in shown
 
 
 def test_numeric_bad_input_then_french_comma():

@@ -152,7 +152,7 @@ print(json.dumps({
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout)
     assert seen["language"] == "fr"
-    assert seen["status"] == "2 résultat(s) dévoilé(s) sur 6"
+    assert seen["status"] == "2 résultats dévoilés sur 6"
     assert seen["problem"] == "Résumé" and seen["locked_input"]
     assert (
         "Le raisonnement de l'expert" in seen["comparison"] and "Dysmotilité" in seen["comparison"]

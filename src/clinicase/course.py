@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from . import render
 from .figures import figure_html
-from .i18n import ui
+from .i18n import N_, ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
@@ -112,9 +112,9 @@ def language_switch(case: Case) -> widgets.Widget:
     """English / Français, remembered for the learner across notebooks and restarts."""
     store = store_for(case.id)
     switch = _switch(store)
-    notices = [("progress_damaged", {"path": path}) for path in store.damaged]
+    notices = [(N_("progress_damaged"), {"path": path}) for path in store.damaged]
     if store.problem:
-        notices.append(("progress_not_saved", {"reason": store.problem}))
+        notices.append((N_("progress_not_saved"), {"reason": store.problem}))
     if not notices:
         return switch
     warnings = "".join(

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .i18n import N_
 from .model import Question
 
 
@@ -126,10 +127,10 @@ def _text(question: Question, answer: str) -> Grade:
 
 
 _GRADERS = {
-    "single": lambda q, a: _one_choice(q, a, "answer_choose_one"),
+    "single": lambda q, a: _one_choice(q, a, N_("answer_choose_one")),
     "multiple": _multiple,
     "ranking": _ranking,
     "numeric": _numeric,
     "text": _text,
-    "region": lambda q, a: _one_choice(q, a, "answer_choose_region"),
+    "region": lambda q, a: _one_choice(q, a, N_("answer_choose_region")),
 }

@@ -15,10 +15,12 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from .i18n import LANGUAGES
 from .scores import ACR_EULAR_ITEMS, MRSS_SITES
 
 # When the first model class is built, pydantic searches every installed distribution for
@@ -27,8 +29,6 @@ from .scores import ACR_EULAR_ITEMS, MRSS_SITES
 _PLUGINS_SETTING = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
 os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 
-LANGUAGES = ("en", "fr")
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
 # Body regions a calcinosis site may name; the body map (plots) places each one.
 REGIONS = ("shoulder", "elbow", "hand", "finger", "buttock", "thigh", "knee_medial")
@@ -89,22 +89,17 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Text(Model):
-    """A learner-visible text, in every language of the course."""
-
-    en: NonEmpty
-    fr: NonEmpty
-
+class _Texts(Model):
     @model_validator(mode="before")
     @classmethod
-    def _both_languages(cls, data: object) -> object:
+    def _every_language(cls, data: object) -> object:
         if isinstance(data, dict):
             for lang in LANGUAGES:
                 if lang not in data:
                     raise PydanticCustomError(
                         "missing_translation",
                         "missing translation: no '{lang}' ({name}) text",
-                        {"lang": lang, "name": LANGUAGE_NAMES[lang]},
+                        {"lang": lang, "name": _english_name(lang)},
                     )
         return data
 
@@ -112,6 +107,22 @@ class Text(Model):
         if lang not in LANGUAGES:
             raise KeyError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
         return getattr(self, lang)
+
+
+def _english_name(lang: str) -> str:
+    from babel import Locale  # only when a translation is missing
+
+    return Locale.parse(lang).english_name
+
+
+# A learner-visible text, in every language of the course (one field per language).
+Text = create_model(
+    "Text",
+    __base__=_Texts,
+    __module__=__name__,
+    __doc__="A learner-visible text, in every language of the course.",
+    **{lang: (NonEmpty, ...) for lang in LANGUAGES},
+)
 
 
 class Reference(Model):
@@ -322,7 +333,7 @@ class Question(Model):
     stem: Text
     options: tuple[Option, ...] = ()
     answer: NumericAnswer | None = Field(None, description="numeric questions")
-    accepted: dict[Literal["en", "fr"], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
+    accepted: dict[Literal[LANGUAGES], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
         Field(default_factory=dict, description="text questions: accepted answers and synonyms")
     )
     feedback: AnswerFeedback | None = Field(None, description="numeric and text questions")

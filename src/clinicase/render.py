@@ -8,23 +8,19 @@ from __future__ import annotations
 
 from html import escape as esc
 
-from .i18n import ui
+from .i18n import N_, ui
+from .i18n.formatting import colon, measurement, number, percent
+from .i18n.names import CAVEAT_KIND, SIDE
 from .marking import right_answer
 from .model import (
     Case,
     Caveat,
     Finding,
     Lesson,
-    Measurement,
     Question,
     ReasoningPause,
     Stage,
 )
-
-
-def colon(lang: str) -> str:
-    """French sets a space before a colon."""
-    return "\u00a0:" if lang == "fr" else ":"
 
 
 def _block(lang: str, body: str, css: str) -> str:
@@ -64,7 +60,16 @@ def lesson_outro(case: Case, lesson: Lesson, lang: str) -> str:
 
 
 def how_to_use(lang: str) -> str:
-    steps = ui("how_to_use_steps", lang).split("|")
+    steps = [
+        ui(key, lang)
+        for key in (
+            N_("how_to_use_step_run"),
+            N_("how_to_use_step_no_code"),
+            N_("how_to_use_step_reveal"),
+            N_("how_to_use_step_caveat"),
+            N_("how_to_use_step_order"),
+        )
+    ]
     body = (
         f"<h3>{ui('how_to_use', lang)}</h3>"
         + "<ol>"
@@ -82,26 +87,6 @@ def case_source(case: Case, lang: str) -> str:
         f"<p>{ui('licence_note', lang)}</p>"
     )
     return _block(lang, body, "case-source")
-
-
-def measurement(m: Measurement, lang: str) -> str:
-    """'43 mm/h (usual range: ≤ 28.5 mm/h)', with the decimal mark of the language."""
-    text = f"{_number(m.value, lang)} {m.unit}"
-    rr = m.reference_range
-    if rr:
-        if rr.low is not None and rr.high is not None:
-            bounds = f"{_number(rr.low, lang)}–{_number(rr.high, lang)}"
-        elif rr.high is not None:
-            bounds = f"≤ {_number(rr.high, lang)}"
-        else:
-            bounds = f"≥ {_number(rr.low, lang)}"
-        text += f" ({ui('reference_range', lang)}{colon(lang)} {bounds} {rr.unit})"
-    return text
-
-
-def _number(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
 
 
 def finding(f: Finding, lang: str) -> str:
@@ -144,7 +129,7 @@ def sources(case: Case, ref_ids: tuple[str, ...], lang: str) -> str:
 
 
 def caveat(case: Case, c: Caveat, lang: str) -> str:
-    label = f"{ui('caveat', lang)} ({ui('kind_' + c.kind, lang)})"
+    label = f"{ui('caveat', lang)} ({ui(CAVEAT_KIND[c.kind], lang)})"
     return (
         f'<div class="caveat" role="note" style="{_CAVEAT_STYLE}">'
         f"<p><strong>⚠ {label}{colon(lang)} {esc(c.title[lang])}</strong></p>"
@@ -232,7 +217,7 @@ def findings_list(case: Case, finding_ids: tuple[str, ...], lang: str) -> str:
 def calcinosis_sites(case: Case, lang: str) -> str:
     """The sites as a table a screen reader can read, with how laterality was read."""
     rows = "".join(
-        f"<tr><td>{esc(s.label[lang])}</td><td>{ui('side_' + s.laterality, lang)}</td></tr>"
+        f"<tr><td>{esc(s.label[lang])}</td><td>{ui(SIDE[s.laterality], lang)}</td></tr>"
         for s in case.calcinosis_sites
     )
     refs = tuple(r for s in case.calcinosis_sites for r in s.refs)
@@ -249,7 +234,7 @@ def calcinosis_sites(case: Case, lang: str) -> str:
 def open_questions(case: Case, lang: str) -> str:
     """Every caveat, by kind, with the finding it belongs to."""
     sections = []
-    for kind in ("missing_data", "ambiguous", "disputed", "confounded", "unverified"):
+    for kind in CAVEAT_KIND:
         caveats = [c for c in case.caveats if c.kind == kind]
         if caveats:
             items = "".join(
@@ -257,7 +242,7 @@ def open_questions(case: Case, lang: str) -> str:
                 f"{esc(case.finding(c.finding).label[lang])}){colon(lang)} {esc(c.note[lang])}</li>"
                 for c in caveats
             )
-            title = ui("kind_" + kind, lang)
+            title = ui(CAVEAT_KIND[kind], lang)
             sections.append(f"<h4>{title[0].upper() + title[1:]}</h4><ul>{items}</ul>")
     return _block(lang, f"<h3>{ui('open_questions', lang)}</h3>{''.join(sections)}", "open")
 
@@ -335,7 +320,7 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
         parts.append(f"<ul>{items}</ul>")
     else:
         expected = (
-            f"{_number(question.answer.value, lang)} {question.answer.unit}"
+            f"{number(question.answer.value, lang)} {question.answer.unit}"
             if question.kind == "numeric"
             else right_answer(question, lang)
         )
@@ -351,7 +336,7 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
     if first["correct"]:
         result = ui("first_right", lang)
     elif first["credit"] > 0 and question.kind in ("multiple", "ranking"):
-        result = ui("first_partly", lang, percent=round(first["credit"] * 100))
+        result = ui("first_partly", lang, percent=percent(first["credit"], lang))
     else:
         result = ui("first_wrong", lang)
     parts.append(f"<p><small>{ui('first_answer_counted', lang, result=result)} "
@@ -377,7 +362,7 @@ def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str, withhe
     credit = sum(f["credit"] for f in firsts)
     text = ui(
         "tally", lang, answered=len(firsts), total=len(questions),
-        right=sum(f["correct"] for f in firsts), credit=_number(round(credit, 1), lang),
+        right=sum(f["correct"] for f in firsts), credit=round(float(credit), 1),
     )  # fmt: skip
     return _block(lang, f'<p aria-live="polite"><strong>{text}</strong></p>', "tally")
 
@@ -392,7 +377,8 @@ def session_plan(case: Case, plan, lang: str) -> str:
         for step in plan.steps
     )
     head = "".join(
-        f'<th scope="col">{ui(key, lang)}</th>' for key in ("notebook", "minutes_col", "prompt")
+        f'<th scope="col">{ui(key, lang)}</th>'
+        for key in (N_("notebook"), N_("minutes_col"), N_("prompt"))
     )
     body = (
         f"<table><caption>{ui('plan_title', lang, minutes=plan.minutes)}</caption>"

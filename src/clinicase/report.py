@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from .i18n import ui
+from .i18n.names import TOPIC
 from .marking import right_answer
 from .model import Case, Question
 
@@ -105,7 +106,7 @@ def _reveal_findings(case: Case, key: str):
 def _reveal_title(case: Case, key: str, lang: str) -> str:
     stage_id, _, topic = key.partition(":")
     title = case.stage(stage_id).title[lang]
-    return f"{title} ({ui('topic_' + topic, lang)})" if topic else title
+    return f"{title} ({ui(TOPIC[topic], lang)})" if topic else title
 
 
 def to_json(report: dict) -> str:

@@ -12,11 +12,13 @@ import os
 
 import traitlets
 
-from .model import LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class CourseState(traitlets.HasTraits):
-    language = traitlets.Enum(LANGUAGES, default_value="en", help="the language of every view")
+    language = traitlets.Enum(
+        LANGUAGES, default_value=DEFAULT_LANGUAGE, help="the language of every view"
+    )
     instructor = traitlets.Bool(
         False, help="teaching notes and the answer key shown; reveals open without the pauses"
     )
@@ -24,8 +26,8 @@ class CourseState(traitlets.HasTraits):
 
 
 def _requested_language() -> str:
-    requested = os.environ.get("CLINICASE_LANG", "en")
-    return requested if requested in LANGUAGES else "en"
+    requested = os.environ.get("CLINICASE_LANG", DEFAULT_LANGUAGE)
+    return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
 
 
 state = CourseState(language=_requested_language())

@@ -20,9 +20,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, Patch, Polygon
 
-from ..i18n import ui
-from ..model import LANGUAGES, Case
-from ..render import measurement
+from ..i18n import LANGUAGES, ui
+from ..i18n.formatting import items, measurement, percent, series
+from ..i18n.names import BODY_MAP_TITLE, BODY_VIEW, MRSS_SITE
+from ..model import Case
 
 # Okabe-Ito colours, safe for the common colour-vision deficiencies; each series also has its
 # own marker shape, so colour is never the only signal.
@@ -78,10 +79,6 @@ REGION_SKIN = {
     "finger": {"fingers_right", "fingers_left"},
     "thigh": {"thigh_right", "thigh_left"},
 }
-
-
-def t(key: str, lang: str, **values) -> str:
-    return ui(f"fig_{key}", lang, **values)
 
 
 class Plot(NamedTuple):
@@ -145,9 +142,9 @@ def _draw_body(ax, view: str, lang: str, thickened: dict[str, int] | None = None
                 for patch in parts.get(site, []):
                     ax.add_patch(patch)
     right_x, left_x = (10, 90) if view == "front" else (90, 10)
-    ax.text(right_x, 200, t("right", lang), ha="center", fontsize=9, color="#333333")
-    ax.text(left_x, 200, t("left", lang), ha="center", fontsize=9, color="#333333")
-    ax.set_title(t(f"view_{view}", lang), fontsize=10)
+    ax.text(right_x, 200, ui("fig_right", lang), ha="center", fontsize=9, color="#333333")
+    ax.text(left_x, 200, ui("fig_left", lang), ha="center", fontsize=9, color="#333333")
+    ax.set_title(ui(BODY_VIEW[view], lang), fontsize=10)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 210)
     ax.set_aspect("equal")
@@ -177,7 +174,7 @@ def _marker_handle(series: dict, label: str) -> Line2D:
 
 
 def _calcinosis_handle(lang: str) -> Line2D:
-    return _marker_handle(CALCINOSIS, t("legend_calcinosis", lang))
+    return _marker_handle(CALCINOSIS, ui("fig_legend_calcinosis", lang))
 
 
 def _new_figure(title: str) -> tuple[Figure, list]:
@@ -189,11 +186,10 @@ def _new_figure(title: str) -> tuple[Figure, list]:
 
 
 def _sites_sentence(case: Case, lang: str) -> str:
-    labels = [s.label[lang].lower() for s in case.calcinosis_sites]
-    joined = ", ".join(labels[:-1]) + t("and", lang) + labels[-1]
-    sides = {s.laterality for s in case.calcinosis_sites}
-    both = t("both_sides", lang) if sides == {"bilateral"} else ""
-    return joined + both
+    joined = items([s.label[lang].lower() for s in case.calcinosis_sites], lang)
+    if {s.laterality for s in case.calcinosis_sites} == {"bilateral"}:
+        return ui("fig_sites_both_sides", lang, sites=joined)
+    return joined
 
 
 def body_map(case: Case, view: str = "patient", lang: str = "en") -> Plot:
@@ -202,7 +198,7 @@ def body_map(case: Case, view: str = "patient", lang: str = "en") -> Plot:
     sclerosis), or "skin" (with an illustrative distribution of her skin thickening)."""
     if view not in ("patient", "usual", "skin"):
         raise ValueError(f"unknown body-map view {view!r}; use 'patient', 'usual' or 'skin'")
-    fig, axes = _new_figure(t(f"title_{view}", lang))
+    fig, axes = _new_figure(ui(BODY_MAP_TITLE[view], lang))
     site_scores = dict(case.mrss_illustration.grades)
     for ax, side in zip(axes, ("front", "back"), strict=True):
         _draw_body(ax, side, lang, site_scores if view == "skin" else None)
@@ -215,31 +211,30 @@ def body_map(case: Case, view: str = "patient", lang: str = "en") -> Plot:
     sites = _sites_sentence(case, lang)
     handles = [_calcinosis_handle(lang)]
     if view == "patient":
-        alt = t("alt_patient", lang, sites=sites)
+        alt = ui("fig_alt_patient", lang, sites=sites)
     elif view == "usual":
-        usual_text = t("sep", lang).join(
-            f"{u.label[lang].lower()} {_percent(u.percent, lang)}" for u in case.usual_sites
-        )
+        usual = [(u.label[lang].lower(), percent(u.percent / 100, lang)) for u in case.usual_sites]
+        usual_text = items([f"{name} ({share})" for name, share in usual], lang)
         source = case.reference(case.usual_sites[0].refs[0]).short()
-        label = t("legend_usual", lang, sites=usual_text, source=source)
+        label = ui("fig_legend_usual", lang, sites=usual_text, source=source)
         handles.append(_marker_handle(USUAL, label))
-        alt = t("alt_usual", lang, usual=usual_text, source=source, sites=sites)
+        alt = ui("fig_alt_usual", lang, usual=usual_text, source=source, sites=sites)
     else:
         thick = {s for s, score in site_scores.items() if score}
         total = sum(site_scores.values())
         handles.append(Patch(facecolor=SKIN, edgecolor=SKIN, alpha=0.45, hatch="///",
-                             label=t("legend_skin", lang, total=total)))  # fmt: skip
+                             label=ui("fig_legend_skin", lang, total=total)))  # fmt: skip
         overlap = any(REGION_SKIN.get(s.region, set()) & thick for s in case.calcinosis_sites)
-        names = ", ".join(_site_name(s, lang) for s in site_scores if s in thick)
-        alt = t("alt_skin", lang, thick=names, total=total, sites=sites,
-                overlap=t("some_overlap" if overlap else "no_overlap", lang))  # fmt: skip
+        names = items([_site_name(s, lang) for s in site_scores if s in thick], lang)
+        said = ui("fig_some_overlap", lang) if overlap else ui("fig_no_overlap", lang)
+        alt = ui("fig_alt_skin", lang, thick=names, total=total, sites=sites, overlap=said)
     _legend(fig, handles)
     return Plot(fig, alt)
 
 
 def body_outline(lang: str = "en") -> Figure:
     """The front and back silhouettes alone, for the learner to click on."""
-    fig, axes = _new_figure(t("title_click", lang))
+    fig, axes = _new_figure(ui("fig_title_click", lang))
     for ax, side in zip(axes, ("front", "back"), strict=True):
         _draw_body(ax, side, lang)
     return fig
@@ -256,13 +251,8 @@ def region_at(view: str, x: float, y: float, regions, radius: float = 14) -> str
     return best
 
 
-def _percent(value: float, lang: str) -> str:
-    text = f"{value:g}".replace(".", ",") if lang == "fr" else f"{value:g}"
-    return f"({text}\u00a0%)"
-
-
 def _site_name(site: str, lang: str) -> str:
-    return ui(f"site_{site}", lang).lower()
+    return ui(MRSS_SITE[site], lang).lower()
 
 
 def timeline(case: Case, lang: str = "en") -> Plot:
@@ -284,18 +274,18 @@ def timeline(case: Case, lang: str = "en") -> Plot:
             arrowprops={"arrowstyle": "-", "color": BODY_EDGE, "lw": 0.8},
         )  # fmt: skip
     duration = case.patient.disease_duration_years
-    ax.text(start / 2, -0.12, t("years_of_disease", lang, n=duration), ha="center", va="top",
+    ax.text(start / 2, -0.12, ui("fig_years_of_disease", lang, n=duration), ha="center", va="top",
             fontsize=8.5, color="#333333")  # fmt: skip
     ax.set_xlim(start - 2, end + 3)
     ax.set_ylim(-1.3, 1.3)
     ax.set_yticks([])
-    ax.set_xlabel(t("years_axis", lang), fontsize=9)
+    ax.set_xlabel(ui("fig_years_axis", lang), fontsize=9)
     for spine in ("left", "right", "top"):
         ax.spines[spine].set_visible(False)
-    ax.set_title(t("title_timeline", lang), fontsize=11)
+    ax.set_title(ui("fig_title_timeline", lang), fontsize=11)
     fig.tight_layout()
-    steps = t("sep", lang).join(e.label[lang] for e in events)
-    return Plot(fig, t("alt_timeline", lang, steps=steps))
+    steps = series([e.label[lang] for e in events], lang)
+    return Plot(fig, ui("fig_alt_timeline", lang, steps=steps))
 
 
 def _wrap(text: str, width: int) -> str:
@@ -325,19 +315,22 @@ def labs(case: Case, lang: str = "en") -> Plot:
         ax.set_title(finding.label[lang], fontsize=10, loc="left")
         ax.set_xlabel(m.unit, fontsize=8.5)
     handles = [
-        Patch(facecolor="#009E73", alpha=0.25, label=t("legend_range", lang)),
+        Patch(facecolor="#009E73", alpha=0.25, label=ui("fig_legend_range", lang)),
         Line2D([], [], linestyle="none", marker="D", markersize=9, color="#D55E00", mec="black",
-               label=t("legend_value", lang)),
+               label=ui("fig_legend_value", lang)),
     ]  # fmt: skip
     fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=8.5)
-    fig.suptitle(t("title_labs", lang), fontsize=11)
+    fig.suptitle(ui("fig_title_labs", lang), fontsize=11)
     fig.tight_layout(rect=(0, 0.1, 1, 1))
-    parts = t("sep", lang).join(
-        f"{f.label[lang]} {measurement(f.measurement, lang)}, "
-        + t("outside" if _outside(f.measurement) else "within", lang)
-        for f in tests
-    )
-    return Plot(fig, t("alt_labs", lang, parts=parts))
+    parts = series(
+        [
+            ui("fig_lab_outside" if _outside(f.measurement) else "fig_lab_within", lang,
+               label=f.label[lang], value=measurement(f.measurement, lang))
+            for f in tests
+        ],
+        lang,
+    )  # fmt: skip
+    return Plot(fig, ui("fig_alt_labs", lang, parts=parts))
 
 
 def _outside(m) -> bool:

@@ -10,7 +10,8 @@ from html import escape
 import ipywidgets as widgets
 import traitlets
 
-from ..i18n import ui
+from ..i18n import formatting, ui
+from ..i18n.names import ACR_EULAR_CRITERION, ACR_EULAR_ITEM, MRSS_GRADE, MRSS_SITE, SUBSET
 from ..model import Case
 from ..scores import (
     ACR_EULAR_CRITERIA,
@@ -36,7 +37,7 @@ BODY_LAYOUT = (
 
 
 def _site_score_options(lang: str) -> list[tuple[str, int]]:
-    return [(ui(f"grade_{score}", lang), score) for score in range(4)]
+    return [(ui(key, lang), score) for score, key in enumerate(MRSS_GRADE)]
 
 
 class MrssCalculator(widgets.VBox):
@@ -52,7 +53,7 @@ class MrssCalculator(widgets.VBox):
                 layout=widgets.Layout(width="15em"),
                 style={"description_width": "9em"},
             )
-            follow_language(dropdown, "description", lambda lang, s=site: ui(f"site_{s}", lang))
+            follow_language(dropdown, "description", lambda lang, s=site: ui(MRSS_SITE[s], lang))
             follow_options(dropdown, _site_score_options)
             dropdown.add_class(f"mrss-site-{site}")
             self.sites[site] = dropdown
@@ -96,7 +97,7 @@ class MrssCalculator(widgets.VBox):
 
     def _result_html(self, lang: str) -> str:
         scores = self.site_scores
-        subset = ui(f"subset_{cutaneous_subset(scores)}", lang)
+        subset = ui(SUBSET[cutaneous_subset(scores)], lang)
         parts = [
             f"<p><strong>{ui('mrss_total', lang, total=mrss(scores))}</strong></p>",
             f"<p>{ui('subset_is', lang, subset=subset)}</p>",
@@ -119,7 +120,7 @@ class AcrEularCalculator(widgets.VBox):
                 bilingual_view(
                     lambda lang, c=criterion: (
                         f'<p lang="{lang}" style="margin:0.6em 0 0">'
-                        f"<strong>{ui('crit_' + c.id, lang)}</strong></p>"
+                        f"<strong>{ui(ACR_EULAR_CRITERION[c.id], lang)}</strong></p>"
                     )
                 )
             )
@@ -130,8 +131,8 @@ class AcrEularCalculator(widgets.VBox):
                 follow_language(
                     box,
                     "description",
-                    lambda lang, i=item, w=weight: (
-                        f"{ui('item_' + i, lang)} · " + ui("points", lang, n=w)
+                    lambda lang, i=item, w=weight: ui(
+                        "item_points", lang, item=ui(ACR_EULAR_ITEM[i], lang), n=w
                     ),
                 )
                 box.add_class(f"acr-item-{item}")
@@ -196,7 +197,7 @@ class AcrEularCalculator(widgets.VBox):
 
     @staticmethod
     def _reading_options(lang: str, items: list[str]) -> list[tuple[str, str]]:
-        return [(ui("item_" + i, lang), i) for i in items]
+        return [(ui(ACR_EULAR_ITEM[i], lang), i) for i in items]
 
     def _note_html(self, lang: str) -> str:
         if self.note == "patient_applied":
@@ -207,7 +208,7 @@ class AcrEularCalculator(widgets.VBox):
             return ui("patient_applied", lang, low=min(totals), high=max(totals))
         if self.note == "three_items_note":
             surest = self.case.acr_eular_surest
-            names = ", ".join(_item_name(i, lang) for i in surest)
+            names = formatting.items([_item_name(i, lang) for i in surest], lang)
             total = acr_eular_2013(dict.fromkeys(surest, True)).total
             return ui("three_items_note", lang, items=names, total=total)
         return ""
@@ -215,17 +216,18 @@ class AcrEularCalculator(widgets.VBox):
     def _result_html(self, lang: str) -> str:
         result = acr_eular_2013(self.findings)
         rows = "".join(
-            f"<tr><td>{ui('crit_' + c.id, lang)}</td><td>{result.breakdown[c.id]}</td></tr>"
+            f"<tr><td>{ui(ACR_EULAR_CRITERION[c.id], lang)}</td>"
+            f"<td>{result.breakdown[c.id]}</td></tr>"
             for c in ACR_EULAR_CRITERIA
         )
-        verdict = ui("classified" if result.classified else "not_classified", lang)
+        verdict = ui("classified", lang) if result.classified else ui("not_classified", lang)
         note = self._note_html(lang)
         return (
             f'<div lang="{lang}" aria-live="polite">'
             f'<table><thead><tr><th scope="col">{ui("criterion", lang)}</th>'
             f'<th scope="col">{ui("points_counted", lang)}</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>"
-            f"<p><strong>{ui('acr_total', lang, total=result.total)}</strong> — {verdict}</p>"
+            f"<p><strong>{ui('acr_total', lang, n=result.total)}</strong> — {verdict}</p>"
             + (f"<p>{note}</p>" if note else "")
             + "</div>"
         )
@@ -234,7 +236,6 @@ class AcrEularCalculator(widgets.VBox):
 def _item_name(item: str, lang: str) -> str:
     """'Raynaud's phenomenon (3)': the item, or its criterion when that has a single item."""
     criterion = next(c for c in ACR_EULAR_CRITERIA if item in c.weights)
-    name = (
-        ui("crit_" + criterion.id, lang) if criterion.rule == "single" else ui("item_" + item, lang)
-    )
+    key = ACR_EULAR_CRITERION[criterion.id] if criterion.rule == "single" else ACR_EULAR_ITEM[item]
+    name = ui(key, lang)
     return f"{name} ({criterion.weights[item]})"

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..model import LANGUAGES
+from ..i18n import LANGUAGES, ui
 from ..progress import ProgressStore
 from ..state import state
 from .views import link
 
 
 def language_switch(store: ProgressStore) -> widgets.RadioButtons:
-    """English / Français, labelled in both languages (the learner may read only one). Radio
-    buttons show the choice by their checked mark, not by colour, and take the arrow keys.
+    """English / Français…, each language named in itself and the label in every language (the
+    learner may read only one). Radio buttons show the choice by their checked mark, not by
+    colour, and take the arrow keys.
 
     The learner's saved language is taken first, and every later choice is saved."""
     saved = store.get("language")
     if saved in LANGUAGES:
         state.language = saved
     switch = widgets.RadioButtons(
-        options=[("English", "en"), ("Français", "fr")],
-        description="Language · Langue",
+        options=[(ui("language_name", lang), lang) for lang in LANGUAGES],
+        description=" · ".join(ui("language", lang) for lang in LANGUAGES),
         style={"description_width": "initial"},
     )
     switch.add_class("clinicase-language")

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import render
-from ..i18n import ui
+from ..i18n import N_, ui
 from ..model import Case, ReasoningPause
 from ..progress import ProgressStore
 from ..state import state
@@ -93,9 +93,9 @@ class ReasoningPauseWidget(widgets.VBox):
         problem = self.problem.value.strip()
         differential = [field.value.strip() for field in self.ranks if field.value.strip()]
         if not problem:
-            self.notice = "need_problem"
+            self.notice = N_("need_problem")
         elif not differential:
-            self.notice = "need_differential"
+            self.notice = N_("need_differential")
         else:
             self._save({"problem": problem, "differential": differential, "skipped": False})
 

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import render
-from ..i18n import ui
+from ..i18n import N_, ui
 from ..marking import AnswerError, grade, right_answer
 from ..model import Case, Question
 from ..progress import ProgressStore
@@ -167,7 +167,8 @@ class TypedAnswer(QuestionWidget):
     def input_widget(self):
         self.field = widgets.Text(layout=widgets.Layout(width="22em"))
         self.field.style.description_width = "initial"
-        key = "number_placeholder" if self.question.kind == "numeric" else "text_placeholder"
+        numeric = self.question.kind == "numeric"
+        key = N_("number_placeholder") if numeric else N_("text_placeholder")
         follow_language(self.field, "placeholder", lambda lang: ui(key, lang))
         follow_language(self.field, "description", lambda lang: ui("your_answer_label", lang))
         self.field.add_class(f"question-input-{self.question.id}")
@@ -255,7 +256,7 @@ class RegionQuestion(SingleChoice):
         regions = [o.id for o in self.question.options]
         region = draw.region_at(view, event.xdata, event.ydata, regions)
         if region is None:
-            self.notice = ("answer_choose_region", {})
+            self.notice = (N_("answer_choose_region"), {})
             return
         self.choice.value = region
         self.check()

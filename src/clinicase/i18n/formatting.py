@@ -1,0 +1,52 @@
+"""Numbers, percentages, lists and punctuation written each language's way (Babel's CLDR data),
+for the HTML views, the figures and the report alike."""
+
+from __future__ import annotations
+
+from . import ui
+
+
+def number(value: float, lang: str) -> str:
+    """43, 28.5 in English; 28,5 in French. No grouping: these are clinical values, not money."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=lang, group_separator=False)
+
+
+def percent(fraction: float, lang: str) -> str:
+    """0.125 as '12.5%' in English, '12,5 %' in French (with a no-break space)."""
+    from babel.numbers import format_percent
+
+    return format_percent(fraction, locale=lang, decimal_quantization=False)
+
+
+def items(texts: list[str], lang: str) -> str:
+    """'a, b and c' in English, 'a, b et c' in French."""
+    from babel.lists import format_list
+
+    return format_list(list(texts), locale=lang)
+
+
+def series(texts: list[str], lang: str) -> str:
+    """Items that may hold commas themselves, separated by semicolons ('a; b' / 'a ; b')."""
+    return ui("series_separator", lang).join(texts)
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: French sets a no-break space before it."""
+    return ui("colon", lang)
+
+
+def measurement(m, lang: str) -> str:
+    """'43 mm/h (reference: ≤ 28.5 mm/h)', with the decimal mark of the language."""
+    text = f"{number(m.value, lang)} {m.unit}"
+    rr = m.reference_range
+    if rr:
+        if rr.low is not None and rr.high is not None:
+            bounds = f"{number(rr.low, lang)}–{number(rr.high, lang)}"
+        elif rr.high is not None:
+            bounds = f"≤ {number(rr.high, lang)}"
+        else:
+            bounds = f"≥ {number(rr.low, lang)}"
+        text += f" ({ui('reference_range', lang)}{colon(lang)} {bounds} {rr.unit})"
+    return text
