@@ -194,8 +194,8 @@ UI: dict[str, dict[str, str]] = {
         " maximum applies; a total of 9 or more classifies. These criteria classify patients"
         " (for studies); they are not diagnostic criteria.",
         "fr": "Cochez ce qui est présent. Dans un critère, seul le poids le plus fort compte, ou"
-        " un maximum s'applique ; un total de 9 ou plus classe. Ces critères servent à classer"
-        " (pour les études) ; ce ne sont pas des critères diagnostiques.",
+        " un maximum s'applique ; un total de 9 ou plus permet de classer. Ces critères servent"
+        " au classement (pour les études) ; ce ne sont pas des critères diagnostiques.",
     },
     "acr_not_applicable": {
         "en": "They do not apply when the skin thickening spares the fingers, or when another"
@@ -205,8 +205,8 @@ UI: dict[str, dict[str, str]] = {
         " cheiroarthropathy).",
         "fr": "Ils ne s'appliquent pas quand l'épaississement cutané épargne les doigts, ni quand"
         " une autre affection explique mieux le tableau (par exemple fibrose systémique"
-        " néphrogénique, morphée généralisée, fasciite à éosinophiles, scléroedème diabétique,"
-        " scléromyxoedème, porphyrie, lichen scléreux, réaction du greffon contre l'hôte,"
+        " néphrogénique, morphée généralisée, fasciite à éosinophiles, sclérœdème diabétique,"
+        " scléromyxœdème, porphyrie, lichen scléreux, réaction du greffon contre l'hôte,"
         " chéiroarthropathie diabétique).",
     },
     "crit_skin_thickening_proximal_to_mcp": {

@@ -12,9 +12,11 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -42,6 +44,17 @@ TOPICS = ("diagnosis", "scores", "distribution", "treatment")
 def _non_empty(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "text is empty")
+    return value
+
+
+def _in_every_language(value: dict, what: str) -> dict:
+    for lang in LANGUAGES:
+        if lang not in value:
+            raise PydanticCustomError(
+                "missing_translation",
+                "missing translation: no '{lang}' ({name}) {what}",
+                {"lang": lang, "name": LANGUAGE_NAMES[lang], "what": what},
+            )
     return value
 
 
@@ -114,6 +127,40 @@ class Text(Model):
         return getattr(self, lang)
 
 
+def _unit_shorthand(value: object) -> object:
+    """A unit written once ("cm") is the same in every language."""
+    return {lang: value for lang in LANGUAGES} if isinstance(value, str) else value
+
+
+# A unit of measurement: one string when it reads the same in every language ("cm", "mg/L"),
+# else one per language ({en: mg/day, fr: mg/jour}).
+Unit = Annotated[
+    Text,
+    BeforeValidator(_unit_shorthand),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {"en": {"type": "string"}, "fr": {"type": "string"}},
+                    "required": list(LANGUAGES),
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "a unit: one string, or one per language",
+        }
+    ),
+]
+
+# Words a learner may use for the same thing, in each language (matched accent-insensitively).
+Terms = Annotated[
+    dict[Literal["en", "fr"], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]],
+    Field(description="synonyms in each language, both required"),
+    AfterValidator(lambda terms: _in_every_language(terms, "terms")),
+]
+
+
 class Reference(Model):
     id: Id
     kind: Literal["case_report", "article", "book", "web"]
@@ -169,14 +216,14 @@ class Reference(Model):
 class ReferenceRange(Model):
     low: Number | None = None
     high: Number | None = None
-    unit: NonEmpty
+    unit: Unit
     basis: Text = Field(description="what the range is and whom it applies to")
     refs: RefIds
 
 
 class Measurement(Model):
     value: Number
-    unit: NonEmpty
+    unit: Unit
     reference_range: ReferenceRange | None = None
 
 
@@ -227,10 +274,27 @@ class CalcinosisSite(Model):
     refs: RefIds
 
 
+LIKELIHOODS = ("most_likely", "cant_miss", "less_likely")
+
+
 class DifferentialItem(Model):
     diagnosis: Text
+    terms: Terms = Field(description="names a learner may give this diagnosis, for matching")
+    likelihood: _vocabulary("likelihood", LIKELIHOODS)
+    problem: Text | None = Field(
+        None, description="the problem of the problem list this diagnosis would explain"
+    )
     why: Text
+    findings_for: Text = Field(description="her findings that argue for it")
+    findings_against: Text = Field(description="her findings, or missing data, that argue against")
     refs: RefIds
+
+
+class KeyFeature(Model):
+    """A finding the expert's problem representation rests on."""
+
+    feature: Text
+    terms: Terms = Field(description="words a learner may use for it, for matching")
 
 
 class ReasoningPause(Model):
@@ -242,13 +306,19 @@ class ReasoningPause(Model):
     problem_representation: Text | None = Field(
         None, description="the expert's one-sentence summary (left out in a student build)"
     )
-    differential: Annotated[tuple[DifferentialItem, ...], Field(max_length=6)] = ()
+    key_features: tuple[KeyFeature, ...] = Field(
+        (), description="what the problem representation rests on (left out in a student build)"
+    )
+    differential: Annotated[tuple[DifferentialItem, ...], Field(max_length=10)] = ()
 
     @model_validator(mode="after")
     def _has_the_experts_reasoning(self, info: ValidationInfo) -> ReasoningPause:
-        if not _withheld(info) and (self.problem_representation is None or not self.differential):
+        if not _withheld(info) and (
+            self.problem_representation is None or not self.differential or not self.key_features
+        ):
             raise PydanticCustomError(
-                "expert_missing", "needs the expert's problem_representation and differential"
+                "expert_missing",
+                "needs the expert's problem_representation, key_features and differential",
             )
         return self
 
@@ -305,7 +375,15 @@ class Option(Model):
 class NumericAnswer(Model):
     value: Number
     tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
-    unit: NonEmpty
+    unit: Unit
+
+
+class WrongValue(Model):
+    """A wrong answer learners are expected to give, with feedback on the slip behind it."""
+
+    value: Number
+    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
+    feedback: Text
 
 
 class AnswerFeedback(Model):
@@ -325,8 +403,14 @@ class Question(Model):
     accepted: dict[Literal["en", "fr"], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
         Field(default_factory=dict, description="text questions: accepted answers and synonyms")
     )
+    wrong_values: tuple[WrongValue, ...] = Field(
+        (), description="numeric questions: expected wrong answers, each with its own feedback"
+    )
     feedback: AnswerFeedback | None = Field(None, description="numeric and text questions")
     explanation: Text | None = None
+    core: Annotated[bool, Field(strict=True)] = Field(
+        False, description="kept when an instructor runs a short session"
+    )
     refs: RefIds
 
     @model_validator(mode="after")
@@ -367,6 +451,11 @@ class Question(Model):
             fail("'answer' is for numeric questions only, and they need one")
         if (self.kind == "text") != bool(self.accepted):
             fail("'accepted' answers are for text questions only, and they need them")
+        if self.wrong_values and self.kind != "numeric":
+            fail("'wrong_values' are for numeric questions only")
+        for wrong in self.wrong_values:
+            if abs(wrong.value - self.answer.value) <= self.answer.tolerance + wrong.tolerance:
+                fail(f"wrong value {wrong.value:g} overlaps the right answer")
         return self
 
 

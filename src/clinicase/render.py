@@ -86,7 +86,7 @@ def case_source(case: Case, lang: str) -> str:
 
 def measurement(m: Measurement, lang: str) -> str:
     """'43 mm/h (usual range: ≤ 28.5 mm/h)', with the decimal mark of the language."""
-    text = f"{_number(m.value, lang)} {m.unit}"
+    text = f"{_number(m.value, lang)} {m.unit[lang]}"
     rr = m.reference_range
     if rr:
         if rr.low is not None and rr.high is not None:
@@ -95,7 +95,7 @@ def measurement(m: Measurement, lang: str) -> str:
             bounds = f"≤ {_number(rr.high, lang)}"
         else:
             bounds = f"≥ {_number(rr.low, lang)}"
-        text += f" ({ui('reference_range', lang)}{colon(lang)} {bounds} {rr.unit})"
+        text += f" ({ui('reference_range', lang)}{colon(lang)} {bounds} {rr.unit[lang]})"
     return text
 
 
@@ -335,7 +335,7 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
         parts.append(f"<ul>{items}</ul>")
     else:
         expected = (
-            f"{_number(question.answer.value, lang)} {question.answer.unit}"
+            f"{_number(question.answer.value, lang)} {question.answer.unit[lang]}"
             if question.kind == "numeric"
             else right_answer(question, lang)
         )
