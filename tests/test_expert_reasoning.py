@@ -52,3 +52,24 @@ def test_a_diagnosis_without_french_terms_is_refused_naming_the_field(case_copy)
     edit_yaml(case_copy, "reasoning.yaml", lambda d: d["pauses"][0]["differential"][0]["terms"].pop("fr"))
     message = str(load_error(case_copy))
     assert "pauses.0.differential.0.terms" in message and "no 'fr' (French) terms" in message
+
+
+def test_the_expert_plan_covers_her_problems_and_the_safety_of_her_regimen():
+    plan = CASE.management_plan
+    assert plan is not None and plan.unlocks == "management"
+    problems = " ".join(p.problem.en for p in plan.problems).lower()
+    for problem in ("calcinosis", "lung", "oesophageal", "pulmonary hypertension", "raynaud"):
+        assert problem in problems
+    safety = " ".join(s.statement.en for p in plan.problems for s in p.plan)
+    for point in ("once a week", "Folic acid", "diltiazem and verapamil", "renal crisis"):
+        assert point in safety
+    assert all(p.terms["en"] and p.terms["fr"] for p in plan.problems)
+
+
+def test_the_test_menu_offers_at_least_30_tests_searchable_in_both_languages():
+    (menu,) = CASE.long_menus
+    assert len(menu.items) >= 30 and menu.pick_max == 6 and menu.lesson == "investigations"
+    for item in menu.items:
+        assert item.terms["en"] and item.terms["fr"] and item.answers.fr.strip()
+    done = {i.id for i in menu.items if i.in_report}
+    assert {"xray", "hrct", "egd", "capillaroscopy"} <= done and "calcium" not in done

@@ -42,6 +42,8 @@ def answer_texts() -> set[str]:
         for d in pause.differential:
             texts |= {d.why.en, d.findings_for.en, d.findings_against.fr}
     texts |= {m.correction.en for m in CASE.misconceptions}
+    texts |= {s.statement.fr for p in CASE.management_plan.problems for s in p.plan}
+    texts |= {i.answers.en for menu in CASE.long_menus for i in menu.items}
     return {t for t in texts if len(t) > 25}
 
 

@@ -323,6 +323,27 @@ class ReasoningPause(Model):
         return self
 
 
+class PlanStatement(Model):
+    statement: Text
+    refs: RefIds
+
+
+class PlanProblem(Model):
+    """One problem of the expert's problem list, with what the expert would do about it."""
+
+    problem: Text
+    terms: Terms = Field(description="words a learner may use for the problem, for matching")
+    plan: Annotated[tuple[PlanStatement, ...], Field(min_length=1)]
+
+
+class ManagementPlan(Model):
+    """The expert's problem list and plan, for a pause before the treatment is revealed."""
+
+    unlocks: StageId = Field(description="the stage whose reveal would wait for this plan")
+    prompt: Text
+    problems: Annotated[tuple[PlanProblem, ...], Field(min_length=1)]
+
+
 class ItemEvidence(Model):
     """What the report supports for one ACR/EULAR item, and the finding it rests on."""
 
@@ -459,6 +480,45 @@ class Question(Model):
         return self
 
 
+class MenuItem(Model):
+    """A test a learner may order from a long menu, with what it would tell in her case."""
+
+    id: Id
+    name: Text
+    terms: Terms = Field(description="names a learner may type to find the test")
+    answers: Text | None = Field(None, description="what it would answer in her case")
+    in_report: Annotated[bool, Field(strict=True)] | None = Field(
+        None, description="whether the case report gives its result"
+    )
+    essential: Annotated[bool, Field(strict=True)] | None = Field(
+        None, description="whether an expert would order it for her now"
+    )
+    refs: RefIds
+
+
+class LongMenu(Model):
+    """A searchable list of tests from which the learner picks a few (kind `longmenu`)."""
+
+    id: Id
+    lesson: Id = Field(description="id of the lesson (notebook) the menu belongs to")
+    stem: Text
+    pick_max: Annotated[int, Field(strict=True, ge=1, le=10)]
+    items: Annotated[tuple[MenuItem, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _has_its_feedback(self, info: ValidationInfo) -> LongMenu:
+        if _withheld(info):
+            return self
+        for item in self.items:
+            if item.answers is None or item.in_report is None or item.essential is None:
+                raise PydanticCustomError(
+                    "menu_feedback",
+                    "test '{item}' needs 'answers', 'in_report' and 'essential'",
+                    {"item": item.id},
+                )
+        return self
+
+
 class PlanStep(Model):
     lesson: Id
     minutes: Annotated[int, Field(strict=True, ge=1, le=120)]
@@ -539,6 +599,9 @@ class ReasoningFile(Model):
 
     answers_withheld: bool = Field(False, description="true in a student build")
     pauses: Annotated[tuple[ReasoningPause, ...], Field(min_length=1)]
+    management_plan: ManagementPlan | None = Field(
+        None, description="the expert's plan for a management pause (left out in a student build)"
+    )
 
 
 class ScoresFile(Model):
@@ -557,6 +620,9 @@ class QuestionsFile(Model):
 
     answers_withheld: bool = Field(False, description="true in a student build")
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    long_menus: tuple[LongMenu, ...] = Field(
+        (), description="tests to pick from a searchable list (the future `longmenu` kind)"
+    )
 
 
 class InstructorFile(Model):
@@ -601,11 +667,13 @@ class Case(Model):
     usual_sites: tuple[UsualSite, ...]
     references: tuple[Reference, ...]
     pauses: tuple[ReasoningPause, ...]
+    management_plan: ManagementPlan | None = None
     acr_eular_evidence: tuple[ItemEvidence, ...]
     acr_eular_surest: tuple[str, ...]
     mrss_illustration: MrssIllustration
     calcinosis_tools: tuple[AssessmentTool, ...]
     questions: tuple[Question, ...]
+    long_menus: tuple[LongMenu, ...] = ()
     answers_withheld: bool = False
     session_plans: tuple[SessionPlan, ...]
     misconceptions: tuple[Misconception, ...]

@@ -30,6 +30,10 @@ def _strip_questions(data: dict) -> dict:
         for option in question.get("options", []):
             option.pop("correct", None)
             option.pop("feedback", None)
+    for menu in data.get("long_menus", []):
+        for item in menu["items"]:
+            for key in ("answers", "in_report", "essential"):
+                item.pop(key, None)
     return {"answers_withheld": True, **data}
 
 
@@ -37,6 +41,7 @@ def _strip_reasoning(data: dict) -> dict:
     for pause in data["pauses"]:
         for key in ("problem_representation", "key_features", "differential"):
             pause.pop(key, None)
+    data.pop("management_plan", None)
     return {"answers_withheld": True, **data}
 
 
