@@ -49,7 +49,9 @@ def test_the_nodule_differential_includes_the_mimics_an_expert_checks():
 
 
 def test_a_diagnosis_without_french_terms_is_refused_naming_the_field(case_copy):
-    edit_yaml(case_copy, "reasoning.yaml", lambda d: d["pauses"][0]["differential"][0]["terms"].pop("fr"))
+    edit_yaml(
+        case_copy, "reasoning.yaml", lambda d: d["pauses"][0]["differential"][0]["terms"].pop("fr")
+    )
     message = str(load_error(case_copy))
     assert "pauses.0.differential.0.terms" in message and "no 'fr' (French) terms" in message
 
