@@ -575,6 +575,8 @@ UI: dict[str, dict[str, str]] = {
             " enseignant, ou lancez `python -m clinicase validate` pour la voir."
         ),
     },
+    # added by content
+    "core_item": {"en": "Core (short session)", "fr": "Essentielle (séance courte)"},
 }
 
 

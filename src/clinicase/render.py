@@ -422,7 +422,8 @@ def answer_key(case: Case, lang: str) -> str:
         if not questions:
             continue
         items = "".join(
-            f"<li>{esc(q.stem[lang])}<br><strong>{ui('expected', lang)}{colon(lang)} "
+            f"<li>{'<strong>★ ' + ui('core_item', lang) + '</strong> ' if q.core else ''}"
+            f"{esc(q.stem[lang])}<br><strong>{ui('expected', lang)}{colon(lang)} "
             f"{esc(right_answer(q, lang))}</strong><br><small>{esc(q.explanation[lang])}</small>"
             "</li>"
             for q in questions
