@@ -10,7 +10,7 @@ from casefiles import edit_yaml
 from test_loader_errors import load_error
 
 import clinicase
-from clinicase.quiz import grade
+from clinicase.marking import grade
 
 CASE = clinicase.load_case()
 
