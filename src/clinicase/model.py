@@ -422,7 +422,10 @@ class Question(Model):
     options: tuple[Option, ...] = ()
     answer: NumericAnswer | None = Field(None, description="numeric questions")
     accepted: dict[Literal["en", "fr"], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
-        Field(default_factory=dict, description="text questions: accepted answers and synonyms")
+        Field(
+            default_factory=dict,
+            description="text questions: the answer first, then its synonyms, per language",
+        )
     )
     wrong_values: tuple[WrongValue, ...] = Field(
         (), description="numeric questions: expected wrong answers, each with its own feedback"
