@@ -44,20 +44,21 @@ def test_every_fact_of_the_report_is_a_finding_of_its_stage(stage_id):
 
 
 @pytest.mark.parametrize(
-    ("finding_id", "value", "unit"),
+    ("finding_id", "value", "unit", "unit_fr"),
     [
-        ("esr", 43, "mm/h"),
-        ("crp", 1, "mg/L"),
-        ("mouth_opening", 1.5, "cm"),
-        ("mrss", 7, "points"),
-        ("prednisone", 5, "mg/day"),
-        ("methotrexate", 10, "mg/week"),
-        ("colchicine", 1, "mg/day"),
+        ("esr", 43, "mm/h", "mm/h"),
+        ("crp", 1, "mg/L", "mg/L"),
+        ("mouth_opening", 1.5, "cm", "cm"),
+        ("mrss", 7, "points", "points"),
+        ("prednisone", 5, "mg/day", "mg/jour"),
+        ("methotrexate", 10, "mg/week", "mg/semaine"),
+        ("colchicine", 1, "mg/day", "mg/jour"),
     ],
 )
-def test_numbers_carry_their_units(finding_id, value, unit):
+def test_numbers_carry_their_units_in_both_languages(finding_id, value, unit, unit_fr):
     measurement = CASE.finding(finding_id).measurement
-    assert (measurement.value, measurement.unit) == (value, unit)
+    assert measurement.value == value
+    assert (measurement.unit.en, measurement.unit.fr) == (unit, unit_fr)
 
 
 @pytest.mark.parametrize("finding_id", ["esr", "crp", "mouth_opening"])

@@ -140,6 +140,8 @@ def _add_language(data, lang: str):
     if isinstance(data, dict):
         if set(data) == {"en", "fr"} and all(isinstance(v, str) for v in data.values()):
             return {**data, lang: f"⟪{lang}⟫ {data['en']}"}
+        if set(data) == {"en", "fr"} and all(isinstance(v, list) for v in data.values()):
+            return {**data, lang: [f"⟪{lang}⟫ {term}" for term in data["en"]]}
         return {k: _add_language(v, lang) for k, v in data.items()}
     if isinstance(data, list):
         return [_add_language(v, lang) for v in data]

@@ -118,6 +118,7 @@ def test_instructor_guide_views_hold_the_plans_key_and_misconceptions():
     for question in CASE.questions:
         assert question.stem.en in key
     assert "Expected answer: 28.5 mm/h" in key and "Expected answer: sclerodactyly" in key
+    assert key.count("★ Core (short session)") == sum(q.core for q in CASE.questions) > 0
     expert = text_of(course.expert_reasoning())
     assert all(p.problem_representation.en in expert for p in CASE.pauses)
     wrong = text_of(course.misconceptions())

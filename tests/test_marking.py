@@ -60,7 +60,7 @@ def test_bad_numbers_say_why(text, key):
 
 def test_text_answers_ignore_case_accents_and_punctuation():
     assert normalise("  Sclérodactylie. ") == normalise("sclerodactylie") == "sclerodactylie"
-    question = Q["sclerodactyly_word"]
+    question = Q["her_four_point_sign"]
     for answer in ("Sclerodactyly", "SCLÉRODACTYLIE", "sclerodactylie!"):
         assert grade(question, answer).correct
     assert not grade(question, "scleroderma").correct
@@ -76,10 +76,10 @@ def test_single_choice_right_and_wrong():
 
 
 def test_multiple_answer_gives_partial_credit_per_option():
-    question = Q["missing_tests"]  # right: ca, echo, dlco; wrong: ct, nvc
+    question = Q["missing_tests"]  # right: ca, echo, dlco; wrong: ct, nvc, egd
     assert grade(question, {"ca", "echo", "dlco"}).correct
     partial = grade(question, {"ca", "ct"})
-    assert not partial.correct and partial.credit == pytest.approx(2 / 5)  # ca right, nvc right
+    assert not partial.correct and partial.credit == pytest.approx(3 / 6)  # ca, nvc, egd right
     with pytest.raises(AnswerError, match="answer_choose_some"):
         grade(question, set())
 

@@ -54,13 +54,13 @@ def test_double_submission_changes_nothing():
 
 def test_multiple_answer_shows_partial_credit():
     q = widget_for("separating_labs", "differential")
-    for option in ("ca", "po4", "pth", "crp"):  # three right ticks, one wrong, two missed
+    for option in ("ca", "po4", "pth", "crp"):  # 3 right ticks, 1 wrong, 2 missed, 4 left out
         q.boxes[option].value = True
     q.check_button.click()
     shown = read(q.feedback)
-    assert shown.startswith("◐ Partly right: 3 of 6 judged right.")
+    assert shown.startswith("◐ Partly right: 7 of 10 judged right.")
     assert "✘ C-reactive protein (your choice) — No: it measures inflammation" in shown
-    assert "Scored on your first answer: 50% credit." in shown
+    assert "Scored on your first answer: 70% credit." in shown
 
 
 def test_numeric_bad_input_then_french_comma():
@@ -88,7 +88,7 @@ def test_numeric_out_of_range_is_wrong_with_the_expected_value():
 
 
 def test_free_text_accepts_accents_either_way():
-    q = widget_for("sclerodactyly_word", "examination")
+    q = widget_for("her_four_point_sign", "examination")
     q.field.value = "  SCLERODACTYLIE "
     q.check_button.click()
     assert read(q.feedback).startswith("✔ Right.")
@@ -164,4 +164,4 @@ def test_hotspot_click_maps_to_a_region_and_far_clicks_are_refused():
     q.choice.value = "hand"  # the keyboard alternative: the list and the check button
     q.check_button.click()
     assert read(q.feedback).startswith("✘ Not right.")
-    assert "the report describes no calcinosis in her hands" in read(q.feedback)
+    assert "the report names none in the hands" in read(q.feedback)

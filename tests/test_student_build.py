@@ -36,10 +36,14 @@ def answer_texts() -> set[str]:
         texts |= {t for o in q.options for t in (o.feedback.en, o.feedback.fr)}
         if q.feedback:
             texts |= {q.feedback.correct.en, q.feedback.correct.fr}
+        texts |= {t for w in q.wrong_values for t in (w.feedback.en, w.feedback.fr)}
     for pause in CASE.pauses:
         texts |= {pause.problem_representation.en, pause.problem_representation.fr}
-        texts |= {d.why.en for d in pause.differential}
+        for d in pause.differential:
+            texts |= {d.why.en, d.findings_for.en, d.findings_against.fr}
     texts |= {m.correction.en for m in CASE.misconceptions}
+    texts |= {s.statement.fr for p in CASE.management_plan.problems for s in p.plan}
+    texts |= {i.answers.en for menu in CASE.long_menus for i in menu.items}
     return {t for t in texts if len(t) > 25}
 
 
@@ -50,6 +54,8 @@ def test_no_answer_text_appears_anywhere_in_the_build(build):
     leaks = [t for t in answer_texts() if t in content]
     assert leaks == []
     assert "correct:" not in (build / "casedata/calcinosis-lcssc/questions.yaml").read_text()
+    reasoning = (build / "casedata/calcinosis-lcssc/reasoning.yaml").read_text()
+    assert "key_features:" not in reasoning and "findings_for:" not in reasoning
 
 
 def test_students_answers_are_recorded_without_feedback(build, tmp_path):

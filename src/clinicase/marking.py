@@ -65,7 +65,7 @@ def right_answer(question: Question, lang: str) -> str:
         return ""
     if question.kind == "numeric":
         value = f"{question.answer.value:g}"
-        return f"{value.replace('.', ',') if lang == 'fr' else value} {question.answer.unit}"
+        return f"{value.replace('.', ',') if lang == 'fr' else value} {question.answer.unit[lang]}"
     if question.kind == "text":
         return question.accepted.get(lang, next(iter(question.accepted.values())))[0]
     if question.kind == "ranking":

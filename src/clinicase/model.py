@@ -12,9 +12,11 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     create_model,
     model_validator,
 )
@@ -42,6 +44,17 @@ TOPICS = ("diagnosis", "scores", "distribution", "treatment")
 def _non_empty(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "text is empty")
+    return value
+
+
+def _in_every_language(value: dict, what: str) -> dict:
+    for lang in LANGUAGES:
+        if lang not in value:
+            raise PydanticCustomError(
+                "missing_translation",
+                "missing translation: no '{lang}' ({name}) {what}",
+                {"lang": lang, "name": _english_name(lang), "what": what},
+            )
     return value
 
 
@@ -125,6 +138,40 @@ Text = create_model(
 )
 
 
+def _unit_shorthand(value: object) -> object:
+    """A unit written once ("cm") is the same in every language."""
+    return {lang: value for lang in LANGUAGES} if isinstance(value, str) else value
+
+
+# A unit of measurement: one string when it reads the same in every language ("cm", "mg/L"),
+# else one per language ({en: mg/day, fr: mg/jour}).
+Unit = Annotated[
+    Text,
+    BeforeValidator(_unit_shorthand),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+                    "required": list(LANGUAGES),
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "a unit: one string, or one per language",
+        }
+    ),
+]
+
+# Words a learner may use for the same thing, in each language (matched accent-insensitively).
+Terms = Annotated[
+    dict[Literal[LANGUAGES], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]],
+    Field(description="synonyms in each language, every language required"),
+    AfterValidator(lambda terms: _in_every_language(terms, "terms")),
+]
+
+
 class Reference(Model):
     id: Id
     kind: Literal["case_report", "article", "book", "web"]
@@ -180,14 +227,14 @@ class Reference(Model):
 class ReferenceRange(Model):
     low: Number | None = None
     high: Number | None = None
-    unit: NonEmpty
+    unit: Unit
     basis: Text = Field(description="what the range is and whom it applies to")
     refs: RefIds
 
 
 class Measurement(Model):
     value: Number
-    unit: NonEmpty
+    unit: Unit
     reference_range: ReferenceRange | None = None
 
 
@@ -238,10 +285,27 @@ class CalcinosisSite(Model):
     refs: RefIds
 
 
+LIKELIHOODS = ("most_likely", "cant_miss", "less_likely")
+
+
 class DifferentialItem(Model):
     diagnosis: Text
+    terms: Terms = Field(description="names a learner may give this diagnosis, for matching")
+    likelihood: _vocabulary("likelihood", LIKELIHOODS)
+    problem: Text | None = Field(
+        None, description="the problem of the problem list this diagnosis would explain"
+    )
     why: Text
+    findings_for: Text = Field(description="her findings that argue for it")
+    findings_against: Text = Field(description="her findings, or missing data, that argue against")
     refs: RefIds
+
+
+class KeyFeature(Model):
+    """A finding the expert's problem representation rests on."""
+
+    feature: Text
+    terms: Terms = Field(description="words a learner may use for it, for matching")
 
 
 class ReasoningPause(Model):
@@ -253,15 +317,42 @@ class ReasoningPause(Model):
     problem_representation: Text | None = Field(
         None, description="the expert's one-sentence summary (left out in a student build)"
     )
-    differential: Annotated[tuple[DifferentialItem, ...], Field(max_length=6)] = ()
+    key_features: tuple[KeyFeature, ...] = Field(
+        (), description="what the problem representation rests on (left out in a student build)"
+    )
+    differential: Annotated[tuple[DifferentialItem, ...], Field(max_length=10)] = ()
 
     @model_validator(mode="after")
     def _has_the_experts_reasoning(self, info: ValidationInfo) -> ReasoningPause:
-        if not _withheld(info) and (self.problem_representation is None or not self.differential):
+        if not _withheld(info) and (
+            self.problem_representation is None or not self.differential or not self.key_features
+        ):
             raise PydanticCustomError(
-                "expert_missing", "needs the expert's problem_representation and differential"
+                "expert_missing",
+                "needs the expert's problem_representation, key_features and differential",
             )
         return self
+
+
+class PlanStatement(Model):
+    statement: Text
+    refs: RefIds
+
+
+class PlanProblem(Model):
+    """One problem of the expert's problem list, with what the expert would do about it."""
+
+    problem: Text
+    terms: Terms = Field(description="words a learner may use for the problem, for matching")
+    plan: Annotated[tuple[PlanStatement, ...], Field(min_length=1)]
+
+
+class ManagementPlan(Model):
+    """The expert's problem list and plan, for a pause before the treatment is revealed."""
+
+    unlocks: StageId = Field(description="the stage whose reveal would wait for this plan")
+    prompt: Text
+    problems: Annotated[tuple[PlanProblem, ...], Field(min_length=1)]
 
 
 class ItemEvidence(Model):
@@ -316,7 +407,15 @@ class Option(Model):
 class NumericAnswer(Model):
     value: Number
     tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
-    unit: NonEmpty
+    unit: Unit
+
+
+class WrongValue(Model):
+    """A wrong answer learners are expected to give, with feedback on the slip behind it."""
+
+    value: Number
+    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
+    feedback: Text
 
 
 class AnswerFeedback(Model):
@@ -334,10 +433,19 @@ class Question(Model):
     options: tuple[Option, ...] = ()
     answer: NumericAnswer | None = Field(None, description="numeric questions")
     accepted: dict[Literal[LANGUAGES], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
-        Field(default_factory=dict, description="text questions: accepted answers and synonyms")
+        Field(
+            default_factory=dict,
+            description="text questions: the answer first, then its synonyms, per language",
+        )
+    )
+    wrong_values: tuple[WrongValue, ...] = Field(
+        (), description="numeric questions: expected wrong answers, each with its own feedback"
     )
     feedback: AnswerFeedback | None = Field(None, description="numeric and text questions")
     explanation: Text | None = None
+    core: Annotated[bool, Field(strict=True)] = Field(
+        False, description="kept when an instructor runs a short session"
+    )
     refs: RefIds
 
     @model_validator(mode="after")
@@ -378,6 +486,50 @@ class Question(Model):
             fail("'answer' is for numeric questions only, and they need one")
         if (self.kind == "text") != bool(self.accepted):
             fail("'accepted' answers are for text questions only, and they need them")
+        if self.wrong_values and self.kind != "numeric":
+            fail("'wrong_values' are for numeric questions only")
+        for wrong in self.wrong_values:
+            if abs(wrong.value - self.answer.value) <= self.answer.tolerance + wrong.tolerance:
+                fail(f"wrong value {wrong.value:g} overlaps the right answer")
+        return self
+
+
+class MenuItem(Model):
+    """A test a learner may order from a long menu, with what it would tell in her case."""
+
+    id: Id
+    name: Text
+    terms: Terms = Field(description="names a learner may type to find the test")
+    answers: Text | None = Field(None, description="what it would answer in her case")
+    in_report: Annotated[bool, Field(strict=True)] | None = Field(
+        None, description="whether the case report gives its result"
+    )
+    essential: Annotated[bool, Field(strict=True)] | None = Field(
+        None, description="whether an expert would order it for her now"
+    )
+    refs: RefIds
+
+
+class LongMenu(Model):
+    """A searchable list of tests from which the learner picks a few (kind `longmenu`)."""
+
+    id: Id
+    lesson: Id = Field(description="id of the lesson (notebook) the menu belongs to")
+    stem: Text
+    pick_max: Annotated[int, Field(strict=True, ge=1, le=10)]
+    items: Annotated[tuple[MenuItem, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _has_its_feedback(self, info: ValidationInfo) -> LongMenu:
+        if _withheld(info):
+            return self
+        for item in self.items:
+            if item.answers is None or item.in_report is None or item.essential is None:
+                raise PydanticCustomError(
+                    "menu_feedback",
+                    "test '{item}' needs 'answers', 'in_report' and 'essential'",
+                    {"item": item.id},
+                )
         return self
 
 
@@ -461,6 +613,9 @@ class ReasoningFile(Model):
 
     answers_withheld: bool = Field(False, description="true in a student build")
     pauses: Annotated[tuple[ReasoningPause, ...], Field(min_length=1)]
+    management_plan: ManagementPlan | None = Field(
+        None, description="the expert's plan for a management pause (left out in a student build)"
+    )
 
 
 class ScoresFile(Model):
@@ -479,6 +634,9 @@ class QuestionsFile(Model):
 
     answers_withheld: bool = Field(False, description="true in a student build")
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    long_menus: tuple[LongMenu, ...] = Field(
+        (), description="tests to pick from a searchable list (the future `longmenu` kind)"
+    )
 
 
 class InstructorFile(Model):
@@ -523,11 +681,13 @@ class Case(Model):
     usual_sites: tuple[UsualSite, ...]
     references: tuple[Reference, ...]
     pauses: tuple[ReasoningPause, ...]
+    management_plan: ManagementPlan | None = None
     acr_eular_evidence: tuple[ItemEvidence, ...]
     acr_eular_surest: tuple[str, ...]
     mrss_illustration: MrssIllustration
     calcinosis_tools: tuple[AssessmentTool, ...]
     questions: tuple[Question, ...]
+    long_menus: tuple[LongMenu, ...] = ()
     answers_withheld: bool = False
     session_plans: tuple[SessionPlan, ...]
     misconceptions: tuple[Misconception, ...]

@@ -320,7 +320,7 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
         parts.append(f"<ul>{items}</ul>")
     else:
         expected = (
-            f"{number(question.answer.value, lang)} {question.answer.unit}"
+            f"{number(question.answer.value, lang)} {question.answer.unit[lang]}"
             if question.kind == "numeric"
             else right_answer(question, lang)
         )
@@ -408,7 +408,8 @@ def answer_key(case: Case, lang: str) -> str:
         if not questions:
             continue
         items = "".join(
-            f"<li>{esc(q.stem[lang])}<br><strong>{ui('expected', lang)}{colon(lang)} "
+            f"<li>{'<strong>★ ' + ui('core_item', lang) + '</strong> ' if q.core else ''}"
+            f"{esc(q.stem[lang])}<br><strong>{ui('expected', lang)}{colon(lang)} "
             f"{esc(right_answer(q, lang))}</strong><br><small>{esc(q.explanation[lang])}</small>"
             "</li>"
             for q in questions

@@ -25,18 +25,23 @@ HEADER = (
 
 def _strip_questions(data: dict) -> dict:
     for question in data["questions"]:
-        for key in ("explanation", "answer", "accepted", "feedback"):
+        for key in ("explanation", "answer", "accepted", "wrong_values", "feedback"):
             question.pop(key, None)
         for option in question.get("options", []):
             option.pop("correct", None)
             option.pop("feedback", None)
+    for menu in data.get("long_menus", []):
+        for item in menu["items"]:
+            for key in ("answers", "in_report", "essential"):
+                item.pop(key, None)
     return {"answers_withheld": True, **data}
 
 
 def _strip_reasoning(data: dict) -> dict:
     for pause in data["pauses"]:
-        pause.pop("problem_representation", None)
-        pause.pop("differential", None)
+        for key in ("problem_representation", "key_features", "differential"):
+            pause.pop(key, None)
+    data.pop("management_plan", None)
     return {"answers_withheld": True, **data}
 
 

@@ -313,7 +313,7 @@ def labs(case: Case, lang: str = "en") -> Plot:
         ax.set_ylim(-0.6, 0.8)
         ax.set_yticks([])
         ax.set_title(finding.label[lang], fontsize=10, loc="left")
-        ax.set_xlabel(m.unit, fontsize=8.5)
+        ax.set_xlabel(m.unit[lang], fontsize=8.5)
     handles = [
         Patch(facecolor="#009E73", alpha=0.25, label=ui("fig_legend_range", lang)),
         Line2D([], [], linestyle="none", marker="D", markersize=9, color="#D55E00", mec="black",

@@ -39,7 +39,7 @@ def colon(lang: str) -> str:
 
 def measurement(m, lang: str) -> str:
     """'43 mm/h (reference: ≤ 28.5 mm/h)', with the decimal mark of the language."""
-    text = f"{number(m.value, lang)} {m.unit}"
+    text = f"{number(m.value, lang)} {m.unit[lang]}"
     rr = m.reference_range
     if rr:
         if rr.low is not None and rr.high is not None:
@@ -48,5 +48,5 @@ def measurement(m, lang: str) -> str:
             bounds = f"≤ {number(rr.high, lang)}"
         else:
             bounds = f"≥ {number(rr.low, lang)}"
-        text += f" ({ui('reference_range', lang)}{colon(lang)} {bounds} {rr.unit})"
+        text += f" ({ui('reference_range', lang)}{colon(lang)} {bounds} {rr.unit[lang]})"
     return text

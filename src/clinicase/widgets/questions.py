@@ -172,8 +172,11 @@ class TypedAnswer(QuestionWidget):
         follow_language(self.field, "placeholder", lambda lang: ui(key, lang))
         follow_language(self.field, "description", lambda lang: ui("your_answer_label", lang))
         self.field.add_class(f"question-input-{self.question.id}")
-        unit = self.question.answer.unit if self.question.answer else ""
-        return widgets.HBox([self.field, widgets.Label(unit)]) if unit else self.field
+        if self.question.answer is None:  # a student build: the unit went with the key
+            return self.field
+        unit = widgets.Label()
+        follow_language(unit, "value", lambda lang: self.question.answer.unit[lang])
+        return widgets.HBox([self.field, unit])
 
     def answer(self):
         return self.field.value
