@@ -10,7 +10,7 @@ import pytest
 from casefiles import edit_yaml
 
 import clinicase
-from clinicase import course, render
+from clinicase import course, html
 from clinicase.i18n import formatting
 from clinicase.model import Finding, Text
 from clinicase.state import state
@@ -85,7 +85,7 @@ def test_case_text_is_escaped_never_run_as_html():
     finding = Finding(
         id="x", label=Text(en=evil, fr=evil), statement=Text(en="s", fr="s"), refs=("poster",)
     )
-    shown = render.finding(finding, "en")
+    shown = html.finding(finding, "en")
     assert "<script>" not in shown and "<img" not in shown
     assert evil in unescape(shown)
 
