@@ -154,3 +154,17 @@ def test_a_call_signature_names_its_parameters_and_what_it_returns():
     signature = str(inspect.signature(course.reveal_stage))
     assert signature.startswith("(stage_id: str, topic: str | None = None, *, case_id: str = ")
     assert signature.endswith("-> clinicase.widgets.reveal.StageReveal")
+
+
+def test_the_stylesheet_goes_to_the_page_once_and_no_view_has_inline_styles():
+    from clinicase.widgets import views
+
+    for holder in views._stylesheet_holder:
+        holder.close()
+    first, second = course.how_to_use(), course.open_questions()
+    assert first.value.startswith("<style>") and ".clinicase .caveat" in first.value
+    assert "<style>" not in second.value
+    shown = [course.show_findings(*(f.id for f in CASE.findings)), course.my_reasoning()]
+    assert all('style="' not in view.value for view in (first, second, *shown))
+    first.close()
+    assert course.references().value.startswith("<style>")  # the next view carries it again
