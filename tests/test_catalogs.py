@@ -49,6 +49,25 @@ def _call_sites() -> list[tuple[str, ast.Call, Path]]:
     return sites
 
 
+def _template_keys() -> dict[str, list[set[str]]]:
+    """Keys given to `ui(...)` in the Jinja2 templates, each with the keywords of each call."""
+    from jinja2 import nodes
+
+    from clinicase.html import TEMPLATES, environment
+
+    found: dict[str, list[set[str]]] = {}
+    for path in TEMPLATES.iterdir():
+        if path.suffix in (".html", ".md"):
+            tree = environment().parse(path.read_text("utf-8"))
+            for call in tree.find_all(nodes.Call):
+                if isinstance(call.node, nodes.Name) and call.node.name == "ui":
+                    first = call.args[0]
+                    assert not isinstance(first, (nodes.Concat, nodes.Add)), (path.name, first)
+                    if isinstance(first, nodes.Const):
+                        found.setdefault(first.value, []).append({k.key for k in call.kwargs})
+    return found
+
+
 def _used_keys() -> dict[str, list[ast.Call]]:
     used: dict[str, list[ast.Call]] = {}
     for path in SRC.rglob("*.py"):
@@ -78,12 +97,12 @@ def test_no_key_is_built_at_run_time():
 
 
 def test_every_key_used_is_defined():
-    missing = sorted(set(_used_keys()) - DEFINED)
+    missing = sorted((set(_used_keys()) | set(_template_keys())) - DEFINED)
     assert not missing, f"used in the code but in no catalog: {missing}"
 
 
 def test_every_key_defined_is_used():
-    dead = sorted(DEFINED - set(_used_keys()))
+    dead = sorted(DEFINED - set(_used_keys()) - set(_template_keys()))
     assert not dead, f"in the catalogs but used nowhere: {dead}"
 
 
@@ -150,7 +169,7 @@ def _add_language(data, lang: str):
 
 SHOW_IN_GERMAN = """
 import json
-from clinicase import course, render
+from clinicase import course, html
 from clinicase.loader import load_case
 from clinicase.state import state
 case = load_case()
@@ -161,7 +180,7 @@ print(json.dumps({
     "switch": [label for label, _ in switch.options],
     "description": switch.description,
     "intro": course.lesson_intro("start").children[0].value,
-    "finding": render.finding(case.finding("mouth_opening"), "de"),
+    "finding": html.finding(case.finding("mouth_opening"), "de"),
 }))
 """
 

@@ -10,7 +10,7 @@ import pytest
 from casefiles import edit_yaml
 
 import clinicase
-from clinicase import course, render
+from clinicase import course, html
 from clinicase.i18n import formatting
 from clinicase.model import Finding, Text
 from clinicase.state import state
@@ -85,7 +85,7 @@ def test_case_text_is_escaped_never_run_as_html():
     finding = Finding(
         id="x", label=Text(en=evil, fr=evil), statement=Text(en="s", fr="s"), refs=("poster",)
     )
-    shown = render.finding(finding, "en")
+    shown = html.finding(finding, "en")
     assert "<script>" not in shown and "<img" not in shown
     assert evil in unescape(shown)
 
@@ -155,3 +155,17 @@ def test_a_call_signature_names_its_parameters_and_what_it_returns():
     signature = str(inspect.signature(course.reveal_stage))
     assert signature.startswith("(stage_id: str, topic: str | None = None, *, case_id: str = ")
     assert signature.endswith("-> clinicase.widgets.reveal.StageReveal")
+
+
+def test_the_stylesheet_goes_to_the_page_once_and_no_view_has_inline_styles():
+    from clinicase.widgets import views
+
+    for holder in views._stylesheet_holder:
+        holder.close()
+    first, second = course.how_to_use(), course.open_questions()
+    assert first.value.startswith("<style>") and ".clinicase .caveat" in first.value
+    assert "<style>" not in second.value
+    shown = [course.show_findings(*(f.id for f in CASE.findings)), course.my_reasoning()]
+    assert all('style="' not in view.value for view in (first, second, *shown))
+    first.close()
+    assert course.references().value.startswith("<style>")  # the next view carries it again

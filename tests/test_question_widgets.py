@@ -8,7 +8,7 @@ import pytest
 from casefiles import shown
 
 import clinicase
-from clinicase import course, render
+from clinicase import course, html
 from clinicase.model import Question
 from clinicase.progress import ProgressStore
 from clinicase.state import state
@@ -144,9 +144,9 @@ def test_question_text_is_shown_as_text_never_run(tmp_path):
     widget = question_widget(CASE, question, 1, store)
     widget.choice.value = "a"
     widget.check_button.click()
-    for html in (render.question_stem(question, 1, "en"), widget.feedback.value):
-        assert "<script>" not in html and "<img" not in html
-        assert evil in unescape(html)
+    for shown_html in (html.question_stem(question, 1, "en"), widget.feedback.value):
+        assert "<script>" not in shown_html and "<img" not in shown_html
+        assert evil in unescape(shown_html)
 
 
 def test_hotspot_click_maps_to_a_region_and_far_clicks_are_refused():

@@ -81,7 +81,7 @@ def test_html_report_is_escaped_printable_and_in_french(progress_file, tmp_path)
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html and "@media print" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "Le raisonnement de l&#x27;expert" in html and "<script src" not in html
+    assert "Le raisonnement de l&#39;expert" in html and "<script src" not in html
 
 
 def test_json_report(progress_file, tmp_path):

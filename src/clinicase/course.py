@@ -15,13 +15,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import lru_cache, wraps
-from html import escape
 
 import ipywidgets as widgets
 
-from . import render
+from . import html
 from .figures import figure_html
-from .i18n import N_, ui
+from .i18n import N_
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
@@ -117,12 +116,8 @@ def language_switch(case: Case) -> widgets.Widget:
         notices.append((N_("progress_not_saved"), {"reason": store.problem}))
     if not notices:
         return switch
-    warnings = "".join(
-        f'<p lang="{lang}">⚠ {escape(ui(key, lang, **values))}</p>'
-        for key, values in notices
-        for lang in LANGUAGES
-    )
-    return widgets.VBox([widgets.HTML(f'<div role="alert">{warnings}</div>'), switch])
+    warnings = html.widget_view("progress_warnings", notices, LANGUAGES)
+    return widgets.VBox([widgets.HTML(warnings), switch])
 
 
 @_with_case
@@ -132,8 +127,8 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     from .widgets.instructor import instructor_switch, when_instructor
 
     lesson = case.lesson(lesson_id)
-    intro = bilingual_view(lambda lang: render.lesson_intro(lesson, lang), "intro")
-    notes = when_instructor(lambda lang: render.teaching_notes(case, lesson_id, lang))
+    intro = bilingual_view(lambda lang: html.lesson_intro(lesson, lang), "intro")
+    notes = when_instructor(lambda lang: html.teaching_notes(case, lesson_id, lang))
     return widgets.VBox([intro, instructor_switch(), notes])
 
 
@@ -141,25 +136,25 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
 def lesson_outro(case: Case, lesson_id: str) -> widgets.HTML:
     """Key points of a notebook and a link to the next one."""
     lesson = case.lesson(lesson_id)
-    return bilingual_view(lambda lang: render.lesson_outro(case, lesson, lang), "outro")
+    return bilingual_view(lambda lang: html.lesson_outro(case, lesson, lang), "outro")
 
 
 @_with_case
 def how_to_use(case: Case) -> widgets.HTML:
     """How to move through the notebooks without writing code."""
-    return bilingual_view(render.how_to_use, "how-to-use")
+    return bilingual_view(html.how_to_use, "how-to-use")
 
 
 @_with_case
 def case_source(case: Case) -> widgets.HTML:
     """The case report the case comes from, and the licence of the course text."""
-    return bilingual_view(lambda lang: render.case_source(case, lang), "source")
+    return bilingual_view(lambda lang: html.case_source(case, lang), "source")
 
 
 @_with_case
 def patient_at_presentation(case: Case) -> widgets.HTML:
     """The patient in one line, and the facts of the presentation stage."""
-    return bilingual_view(lambda lang: render.patient_at_presentation(case, lang), "patient")
+    return bilingual_view(lambda lang: html.patient_at_presentation(case, lang), "patient")
 
 
 @_with_case
@@ -190,13 +185,13 @@ def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
 @_with_case
 def show_findings(case: Case, *finding_ids: str) -> widgets.HTML:
     """Findings met in earlier notebooks, shown again (already revealed)."""
-    return bilingual_view(lambda lang: render.findings_list(case, finding_ids, lang), "recap")
+    return bilingual_view(lambda lang: html.findings_list(case, finding_ids, lang), "recap")
 
 
 @_with_case
 def calcinosis_sites(case: Case) -> widgets.HTML:
     """The calcinosis sites as a table, with how their side was read."""
-    return bilingual_view(lambda lang: render.calcinosis_sites(case, lang), "sites")
+    return bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites")
 
 
 @_with_case
@@ -204,20 +199,20 @@ def my_reasoning(case: Case) -> widgets.HTML:
     """The learner's reasoning at every pause, beside the expert's, as it is saved now."""
     store = store_for(case.id)
     return bilingual_view(
-        lambda lang: render.reasoning_recap(case, store.get("pauses", default={}), lang), "recap"
+        lambda lang: html.reasoning_recap(case, store.get("pauses", default={}), lang), "recap"
     )
 
 
 @_with_case
 def open_questions(case: Case) -> widgets.HTML:
     """Everything the case report leaves ambiguous, disputed, missing or unverified."""
-    return bilingual_view(lambda lang: render.open_questions(case, lang), "open-questions")
+    return bilingual_view(lambda lang: html.open_questions(case, lang), "open-questions")
 
 
 @_with_case
 def references(case: Case) -> widgets.HTML:
     """Every source the course relies on, the case report first."""
-    return bilingual_view(lambda lang: render.reference_list(case, lang), "references")
+    return bilingual_view(lambda lang: html.reference_list(case, lang), "references")
 
 
 @_with_case
@@ -235,7 +230,7 @@ def acr_eular_calculator(case: Case) -> AcrEularCalculator:
 @_with_case
 def calcinosis_tools(case: Case) -> widgets.HTML:
     """Published ways to measure calcinosis, with their sources."""
-    return bilingual_view(lambda lang: render.calcinosis_tools(case, lang), "tools")
+    return bilingual_view(lambda lang: html.calcinosis_tools(case, lang), "tools")
 
 
 def _figure(case: Case, name: str) -> widgets.HTML:
@@ -254,7 +249,7 @@ def body_map(case: Case, view: str = "patient") -> widgets.HTML:
 def calcinosis_map(case: Case) -> widgets.Box:
     """Her calcinosis beside where it usually is, then the table of her sites for screen readers."""
     maps = [_figure(case, f"body-map-{view}") for view in ("patient", "usual")]
-    table = bilingual_view(lambda lang: render.calcinosis_sites(case, lang), "sites")
+    table = bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites")
     for item in (*maps, table):
         item.layout.width, item.layout.max_width, item.layout.margin = "32em", "100%", "0 1em 0 0"
     return widgets.Box([*maps, table], layout=widgets.Layout(flex_flow="row wrap"))
@@ -306,14 +301,9 @@ def report_button(case: Case) -> widgets.VBox:
         try:
             Path(name).write_text(report.to_html(report.build(case, progress, lang)), "utf-8")
         except OSError as error:  # a read-only folder: say so, in the learner's language
-            result.value = (
-                f'<p role="alert">⚠ {escape(ui("report_not_saved", lang, reason=error))}</p>'
-            )
+            result.value = html.widget_view("report_not_saved", str(error), lang)
             return
-        result.value = (
-            f'<p lang="{lang}">{escape(ui("report_saved", lang, name=name))} '
-            f'<a href="{name}" target="_blank">{ui("open_report", lang)}</a></p>'
-        )
+        result.value = html.widget_view("report_saved", name, lang)
 
     make.on_click(write)
     return widgets.VBox([widgets.HBox([make]), result])
@@ -333,7 +323,7 @@ def reset_progress(case: Case) -> widgets.VBox:
     done.add_class("reset-result")
 
     def show(_) -> None:
-        question.value = f'<p role="alert">⚠ {ui("reset_confirm", state.language)}</p>'
+        question.value = html.widget_view("reset_confirm", state.language)
         confirm.layout.display = "flex"
 
     def hide(_) -> None:
@@ -342,7 +332,7 @@ def reset_progress(case: Case) -> widgets.VBox:
     def reset(_) -> None:
         backup = store.reset()
         hide(None)
-        done.value = f"<p>✔ {escape(ui('reset_done', state.language, path=backup))}</p>"
+        done.value = html.widget_view("reset_done", str(backup), state.language)
 
     ask.on_click(show)
     no.on_click(hide)
@@ -354,7 +344,7 @@ def reset_progress(case: Case) -> widgets.VBox:
 def session_plans(case: Case) -> widgets.VBox:
     """The 60- and 90-minute plans: time per notebook and a prompt to open the discussion."""
     return widgets.VBox(
-        [bilingual_view(lambda lang, p=plan: render.session_plan(case, p, lang), "plan")
+        [bilingual_view(lambda lang, p=plan: html.session_plan(case, p, lang), "plan")
          for plan in case.session_plans]
     )  # fmt: skip
 
@@ -362,16 +352,16 @@ def session_plans(case: Case) -> widgets.VBox:
 @_with_case
 def expert_reasoning(case: Case) -> widgets.HTML:
     """The expert's problem representation and differential at every pause."""
-    return bilingual_view(lambda lang: render.expert_reasoning(case, lang), "expert")
+    return bilingual_view(lambda lang: html.expert_reasoning(case, lang), "expert")
 
 
 @_with_case
 def answer_key(case: Case) -> widgets.HTML:
     """Every question of the bank with its expected answer and explanation, by notebook."""
-    return bilingual_view(lambda lang: render.answer_key(case, lang), "answer-key")
+    return bilingual_view(lambda lang: html.answer_key(case, lang), "answer-key")
 
 
 @_with_case
 def misconceptions(case: Case) -> widgets.HTML:
     """Misconceptions this case corrects, each with its sources."""
-    return bilingual_view(lambda lang: render.misconceptions(case, lang), "misconceptions")
+    return bilingual_view(lambda lang: html.misconceptions(case, lang), "misconceptions")

@@ -7,9 +7,10 @@ Built as plain data (JSON), then written as Markdown or self-contained, printabl
 from __future__ import annotations
 
 import json
-from html import escape
 
+from . import html
 from .i18n import ui
+from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
 from .model import Case, Question
@@ -22,7 +23,7 @@ def _answer_text(question: Question, answer, lang: str) -> str:
     if question.kind in ("single", "region"):
         return texts.get(answer, str(answer))
     if question.kind == "multiple":
-        return "; ".join(texts.get(a, a) for a in answer)
+        return series([texts.get(a, a) for a in answer], lang)
     if question.kind == "ranking":
         return " > ".join(texts.get(a, a) for a in answer)
     return str(answer)
@@ -113,76 +114,43 @@ def to_json(report: dict) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-def to_markdown(report: dict) -> str:
+def _shown(report: dict) -> dict:
+    """What the Markdown and the HTML both show, worked out once from the report's data."""
     lang = report["language"]
-    lines = [f"# {report['title']}", "", report["patient"], "", f"*{report['source']}*", ""]
-    lines += [f"## {ui('report_revealed', lang)}", ""]
-    lines += [f"- {r['stage']}: {r['shown']} / {r['of']}" for r in report["revealed"]] or ["- –"]
-    lines += [""]
+    lessons = []
     for lesson in report["lessons"]:
-        s = lesson["score"]
         if not lesson["questions"] and not lesson["reasoning"]:
             continue
-        lines += [f"## {lesson['title']} ({lesson['notebook']})", ""]
-        reasoning = lesson["reasoning"]
+        reasoning, shown = lesson["reasoning"], None
         if reasoning:
             yours = reasoning["yours"]
-            mine = (
-                ui("report_not_committed", lang)
-                if not yours
-                else ui("skipped", lang)
-                if yours.get("skipped")
-                else f"{yours['problem']} — {'; '.join(yours['differential'])}"
-            )
-            lines += [
-                f"- **{ui('yours', lang)}**: {mine}",
-                f"- **{ui('experts', lang)}**: {reasoning['expert_problem']} — "
-                + "; ".join(reasoning["expert_differential"]),
-            ]
-        for q in lesson["questions"]:
-            verdict = {True: "✔", False: "✘", None: "–"}[q["first_correct"]]
-            lines += [
-                f"- {verdict} **{q['stem']}**",
-                f"  - {ui('your_answer_label', lang)}: {q['first_answer'] or '–'}",
-                f"  - {ui('expected', lang)}: {q['right_answer']}",
-                f"  - {ui('why', lang)}: {q['explanation']}",
-            ]
-        lines += [
-            "",
-            ui(
-                "report_score",
-                lang,
-                right=s["right_first_time"],
-                answered=s["answered"],
-                total=s["total"],
-                credit=s["credit"],
-            ),
-            "",
+            if not yours:
+                mine = ui("report_not_committed", lang)
+            elif yours.get("skipped"):
+                mine = ui("skipped", lang)
+            else:
+                mine = f"{yours['problem']} — {series(yours['differential'], lang)}"
+            expert = reasoning["expert_problem"]
+            if reasoning["expert_differential"]:
+                expert += f" — {series(reasoning['expert_differential'], lang)}"
+            shown = {"mine": mine, "expert": expert}
+        s = lesson["score"]
+        score = ui(
+            "report_score", lang, right=s["right_first_time"], answered=s["answered"],
+            total=s["total"], credit=float(s["credit"]),
+        )  # fmt: skip
+        questions = [
+            {**q, "verdict": {True: "✔", False: "✘", None: "–"}[q["first_correct"]]}
+            for q in lesson["questions"]
         ]
-    lines += [f"## {ui('references', lang)}", ""]
-    lines += [f"{i}. {ref}" for i, ref in enumerate(report["references"], 1)]
-    return "\n".join(lines) + "\n"
+        lessons.append({**lesson, "reasoning": shown, "questions": questions, "score_text": score})
+    return {"r": report, "lang": lang, "lessons": lessons}
+
+
+def to_markdown(report: dict) -> str:
+    return html.render("report.md", **_shown(report))
 
 
 def to_html(report: dict) -> str:
     """Self-contained and printable: no script, no external file; every text escaped."""
-    body = []
-    for line in to_markdown(report).splitlines():
-        text = escape(line.lstrip("#- ").strip()).replace("**", "")
-        if line.startswith("# "):
-            body.append(f"<h1>{text}</h1>")
-        elif line.startswith("## "):
-            body.append(f"<h2>{text}</h2>")
-        elif line.startswith("  - "):
-            body.append(f'<p class="detail">{text}</p>')
-        elif line.startswith("- ") or text:
-            body.append(f"<p>{text}</p>")
-    style = (
-        "body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5;color:#111}"
-        ".detail{margin:0 0 0 2em}@media print{body{margin:0}}"
-    )
-    return (
-        f'<!DOCTYPE html><html lang="{report["language"]}"><head><meta charset="utf-8">'
-        f"<title>{escape(report['title'])}</title><style>{style}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )
+    return html.render("report.html", css=html.css(), **_shown(report)) + "\n"

@@ -28,8 +28,7 @@ def figure_html(case: Case, name: str, lang: str) -> str:
     data = base64.b64encode(svg).decode("ascii")
     alt = escape(alt, quote=True)
     return (
-        f'<figure lang="{lang}" style="margin:0 0 1em 0">'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"'
-        ' style="max-width:100%;height:auto">'
+        f'<figure class="clinicase-figure" lang="{lang}">'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}">'
         f"<figcaption><small>{alt}</small></figcaption></figure>"
     )

@@ -5,11 +5,10 @@ The patient's own values come from the case data (scores.yaml); nothing clinical
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 import traitlets
 
+from ..html import widget_view
 from ..i18n import formatting, ui
 from ..i18n.names import ACR_EULAR_CRITERION, ACR_EULAR_ITEM, MRSS_GRADE, MRSS_SITE, SUBSET
 from ..model import Case
@@ -70,13 +69,7 @@ class MrssCalculator(widgets.VBox):
             widgets.HTML(), "value", self._result_html, (self, "illustrated"), *site_values
         )
         self.result.add_class("mrss-result")
-        header = bilingual_view(
-            lambda lang: (
-                f'<div lang="{lang}"><h3>{ui("mrss_title", lang)}</h3>'
-                f"<p>{ui('mrss_help', lang)}</p><p><small>{ui('grades_legend', lang)}</small></p>"
-                "</div>"
-            )
-        )
+        header = bilingual_view(lambda lang: widget_view("mrss_header", lang))
         buttons = widgets.HBox([self.preset_button, self.clear_button])
         super().__init__([header, grid, buttons, self.result])
         self.add_class("clinicase-mrss")
@@ -98,14 +91,8 @@ class MrssCalculator(widgets.VBox):
     def _result_html(self, lang: str) -> str:
         scores = self.site_scores
         subset = ui(SUBSET[cutaneous_subset(scores)], lang)
-        parts = [
-            f"<p><strong>{ui('mrss_total', lang, total=mrss(scores))}</strong></p>",
-            f"<p>{ui('subset_is', lang, subset=subset)}</p>",
-            f"<p>{ui('fingers_max', lang)}</p>",
-        ]
-        if self.illustrated:
-            parts.append(f"<p><em>{escape(self.case.mrss_illustration.note[lang])}</em></p>")
-        return f'<div lang="{lang}" aria-live="polite">{"".join(parts)}</div>'
+        note = self.case.mrss_illustration.note[lang] if self.illustrated else ""
+        return widget_view("mrss_result", mrss(scores), subset, note, lang)
 
 
 class AcrEularCalculator(widgets.VBox):
@@ -118,9 +105,8 @@ class AcrEularCalculator(widgets.VBox):
         for criterion in ACR_EULAR_CRITERIA:
             rows.append(
                 bilingual_view(
-                    lambda lang, c=criterion: (
-                        f'<p lang="{lang}" style="margin:0.6em 0 0">'
-                        f"<strong>{ui(ACR_EULAR_CRITERION[c.id], lang)}</strong></p>"
+                    lambda lang, c=criterion: widget_view(
+                        "acr_criterion", ui(ACR_EULAR_CRITERION[c.id], lang), lang
                     )
                 )
             )
@@ -160,13 +146,7 @@ class AcrEularCalculator(widgets.VBox):
             widgets.HTML(), "value", self._result_html, (self, "note"), *item_values
         )
         self.result.add_class("acr-result")
-        header = bilingual_view(
-            lambda lang: (
-                f'<div lang="{lang}"><h3>{ui("acr_title", lang)}</h3>'
-                f"<p>{ui('acr_help', lang)}</p><p><small>{ui('acr_not_applicable', lang)}</small>"
-                "</p></div>"
-            )
-        )
+        header = bilingual_view(lambda lang: widget_view("acr_header", lang))
         buttons = widgets.HBox([self.apply_button, self.surest_button, self.clear_button])
         super().__init__([header, *rows, buttons, self.reading, self.result])
         self.add_class("clinicase-acr-eular")
@@ -215,22 +195,12 @@ class AcrEularCalculator(widgets.VBox):
 
     def _result_html(self, lang: str) -> str:
         result = acr_eular_2013(self.findings)
-        rows = "".join(
-            f"<tr><td>{ui(ACR_EULAR_CRITERION[c.id], lang)}</td>"
-            f"<td>{result.breakdown[c.id]}</td></tr>"
+        rows = [
+            (ui(ACR_EULAR_CRITERION[c.id], lang), result.breakdown[c.id])
             for c in ACR_EULAR_CRITERIA
-        )
+        ]
         verdict = ui("classified", lang) if result.classified else ui("not_classified", lang)
-        note = self._note_html(lang)
-        return (
-            f'<div lang="{lang}" aria-live="polite">'
-            f'<table><thead><tr><th scope="col">{ui("criterion", lang)}</th>'
-            f'<th scope="col">{ui("points_counted", lang)}</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
-            f"<p><strong>{ui('acr_total', lang, n=result.total)}</strong> — {verdict}</p>"
-            + (f"<p>{note}</p>" if note else "")
-            + "</div>"
-        )
+        return widget_view("acr_result", rows, result.total, verdict, self._note_html(lang), lang)
 
 
 def _item_name(item: str, lang: str) -> str:

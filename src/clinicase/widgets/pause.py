@@ -4,12 +4,11 @@ before the next reveal, then sees the expert's beside theirs."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from html import escape
 
 import ipywidgets as widgets
 import traitlets
 
-from .. import render
+from .. import html
 from ..i18n import N_, ui
 from ..model import Case, ReasoningPause
 from ..progress import ProgressStore
@@ -40,9 +39,7 @@ def notice_html(key: str, lang: str, **values: object) -> str:
     """A short refusal, marked by a symbol and words, not by colour alone."""
     if not key:
         return ""
-    return (
-        f'<p role="alert" lang="{lang}"><strong>✋ {escape(ui(key, lang, **values))}</strong></p>'
-    )
+    return html.widget_view("notice", key, values, lang)
 
 
 class ReasoningPauseWidget(widgets.VBox):
@@ -74,9 +71,11 @@ class ReasoningPauseWidget(widgets.VBox):
 
         super().__init__(
             [
-                bilingual_view(lambda lang: render.pause_prompt(pause, lang)),
+                bilingual_view(lambda lang: html.pause_prompt(pause, lang)),
                 self.problem,
-                bilingual_view(lambda lang: f"<p>{ui('differential_label', lang)}</p>"),
+                bilingual_view(
+                    lambda lang: html.widget_view("paragraph", ui("differential_label", lang), lang)
+                ),
                 *(widgets.HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
                 widgets.HBox([self.commit_button, self.skip_button]),
                 self.message,
@@ -150,4 +149,4 @@ class ReasoningPauseWidget(widgets.VBox):
 
     def _comparison_html(self, lang: str) -> str:
         entry = self.saved()
-        return "" if entry is None else render.pause_comparison(self.case, self.pause, entry, lang)
+        return "" if entry is None else html.pause_comparison(self.case, self.pause, entry, lang)

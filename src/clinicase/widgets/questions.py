@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 import ipywidgets as widgets
 import traitlets
 
-from .. import render
+from .. import html
 from ..i18n import N_, ui
-from ..marking import AnswerError, grade, right_answer
+from ..marking import AnswerError, grade
 from ..model import Case, Question
 from ..progress import ProgressStore
 from ..state import state
@@ -45,7 +45,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback.add_class("question-feedback")
         super().__init__(
             [
-                bilingual_view(lambda lang: render.question_stem(question, number, lang)),
+                bilingual_view(lambda lang: html.question_stem(question, number, lang)),
                 self.input_widget(),
                 widgets.HBox([self.check_button]),
                 self.message,
@@ -104,13 +104,7 @@ class QuestionWidget(widgets.VBox):
         return self.store.get("answers", self.question.id)
 
     def _key_html(self, lang: str) -> str:
-        q = self.question
-        if self.case.answers_withheld:
-            return ""
-        return (
-            f'<p lang="{lang}" class="answer-key"><strong>🔑 {ui("answer_key_inline", lang)}: '
-            f"{render.esc(right_answer(q, lang))}</strong> — {render.esc(q.explanation[lang])}</p>"
-        )
+        return "" if self.case.answers_withheld else html.answer_key_inline(self.question, lang)
 
     def _feedback_html(self, lang: str) -> str:
         saved = self.saved()
@@ -118,10 +112,10 @@ class QuestionWidget(widgets.VBox):
             return ""
         latest = saved["latest"]["answer"]
         if self.case.answers_withheld:
-            return render.answer_recorded(self.question, latest, lang)
+            return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
-        return render.question_feedback(
+        return html.question_feedback(
             self.case, self.question, result, latest, saved["first"], lang
         )
 
@@ -215,7 +209,7 @@ class Ranking(QuestionWidget):
         down.on_click(lambda _: self.move(index, +1))
         texts = {o.id: o.text for o in self.question.options}
         label = bilingual_view(
-            lambda lang: f"<span>{n}. {render.esc(texts[self.order[index]][lang])}</span>",
+            lambda lang: html.widget_view("ranked_item", n, texts[self.order[index]][lang], lang),
             "",
             (self, "order"),
         )
@@ -247,7 +241,9 @@ class RegionQuestion(SingleChoice):
         self.canvas.add_class(f"region-canvas-{self.question.id}")
         self.canvas.mpl_connect("button_press_event", self.on_click)
         follow(self.canvas, lambda change: self._redraw(change["new"]), (state, "language"))
-        caption = bilingual_view(lambda lang: f"<p>{ui('region_list', lang)}</p>")
+        caption = bilingual_view(
+            lambda lang: html.widget_view("paragraph", ui("region_list", lang), lang)
+        )
         return widgets.VBox([self.canvas, caption, choices])
 
     def on_click(self, event) -> None:
@@ -296,6 +292,6 @@ def tally_view(case: Case, lesson_id: str, store: ProgressStore) -> widgets.HTML
 
     def draw(lang: str) -> str:
         answers = store.get("answers", default={})
-        return render.quiz_tally(questions, answers, lang, case.answers_withheld)
+        return html.quiz_tally(questions, answers, lang, case.answers_withheld)
 
     return bilingual_view(draw, "quiz-tally", (state, "answers"))

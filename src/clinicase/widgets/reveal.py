@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
-from .. import render
+from .. import html
 from ..i18n import ui
 from ..model import Case, Stage
 from ..progress import ProgressStore
@@ -54,7 +54,7 @@ class StageReveal(widgets.VBox):
 
         super().__init__(
             [
-                bilingual_view(lambda lang: render.stage_header(stage, lang)),
+                bilingual_view(lambda lang: html.stage_header(stage, lang)),
                 widgets.HBox([self.next_button, self.all_button]),
                 self.status,
                 self.cards,
@@ -85,12 +85,12 @@ class StageReveal(widgets.VBox):
 
     def _status_html(self, lang: str) -> str:
         if self.locked:
-            text = f"🔒 {ui('locked', lang, notebook=self.guard_notebook)}"
+            symbol, text = "🔒", ui("locked", lang, notebook=self.guard_notebook)
         elif self.shown >= len(self.findings):
-            text = f"✔ {ui('all_revealed', lang)}"
+            symbol, text = "✔", ui("all_revealed", lang)
         else:
-            text = ui("revealed_count", lang, n=self.shown, total=len(self.findings))
-        return f'<p lang="{lang}" aria-live="polite">{text}</p>'
+            symbol, text = "", ui("revealed_count", lang, n=self.shown, total=len(self.findings))
+        return html.widget_view("reveal_status", symbol, text, lang)
 
     def _cards_html(self, lang: str) -> str:
-        return render.revealed(self.case, self.findings[: self.shown], lang) if self.shown else ""
+        return html.revealed(self.case, self.findings[: self.shown], lang) if self.shown else ""

@@ -9,11 +9,11 @@ notebook cell does to the view it made before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as widgets
 import traitlets
 
+from .. import html
 from ..i18n import ui
 from ..loader import CaseDataError
 from ..model import LANGUAGES
@@ -76,9 +76,21 @@ def follow_options(choice: widgets.Widget, options: Callable[[str], list[tuple[s
     follow(choice, relabel, (state, "language"))
 
 
+# The open view that carries the course stylesheet (see `bilingual_view`).
+_stylesheet_holder: list[widgets.HTML] = []
+
+
 def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source) -> widgets.HTML:
-    """An HTML view showing `render(lang)`, re-rendered when the language or `also` changes."""
-    view = follow_language(widgets.HTML(), "value", render, *also)
+    """An HTML view showing `render(lang)`, re-rendered when the language or `also` changes.
+
+    The course stylesheet goes to the page once: with the first such view of the kernel, and
+    again with the next one after that view is closed."""
+    view = widgets.HTML()
+    if not _stylesheet_holder or _stylesheet_holder[0].comm is None:
+        _stylesheet_holder[:] = [view]
+        content = render
+        render = lambda lang: str(html.stylesheet()) + content(lang)  # noqa: E731
+    follow_language(view, "value", render, *also)
     if css:
         view.add_class(css)
     return view
@@ -111,12 +123,8 @@ def button(key: str, css: str, *, primary: bool = False, tooltip_key: str = "", 
 def case_data_problem(error: CaseDataError) -> widgets.HTML:
     """What a learner sees instead of a traceback when the case data is broken: in every
     language, since the language setting may be what failed to load."""
-    problems = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in error.problems)
-    parts = [
-        f'<div lang="{lang}"><strong>{ui("data_error_title", lang)}</strong>'
-        f"<p>{escape(ui('data_error_help', lang))}</p></div>"
-        for lang in LANGUAGES
-    ]
-    view = widgets.HTML(f'<div role="alert">{"".join(parts)}<ul>{problems}</ul></div>')
+    view = widgets.HTML(
+        html.widget_view("data_problem", [str(p) for p in error.problems], LANGUAGES)
+    )
     view.add_class("clinicase-error")
     return view

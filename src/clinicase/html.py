@@ -1,0 +1,283 @@
+"""Case content as HTML, in one language, rendered from the Jinja2 templates in templates/.
+Pure functions: no widgets, no plotting.
+
+Autoescape is on, so a text from a case file or from the learner can never inject markup or
+script into a page; the only trusted fragments are the templates' own macros (Markup). Each
+block carries `lang` so screen readers pronounce it right; its look is in templates/course.css.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from .i18n import N_, ui
+from .i18n.formatting import colon, measurement, number, percent, series
+from .i18n.names import CAVEAT_KIND, SIDE
+from .marking import right_answer
+from .model import Case, Finding, Lesson, Question, ReasoningPause, Stage
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _case_refs(case: Case, ref_ids) -> list:
+    return [case.reference(r) for r in dict.fromkeys(ref_ids)]
+
+
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Compiling the templates costs a kernel's first view ~0.2 s; Jinja keeps the compiled code,
+    keyed by each template's source, in the loader's cache folder."""
+    folder = Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # compiled anew in each kernel
+    return FileSystemBytecodeCache(str(folder / "templates"))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_compiled_templates(),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=False),  # not .md
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(
+        ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
+        case_refs=_case_refs, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE,
+    )  # fmt: skip
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
+    return env
+
+
+def render(template: str, **context) -> str:
+    """A whole template of templates/ (the report), filled from `context`."""
+    return environment().get_template(template).render(**context)
+
+
+def _macro(template: str, name: str, *args) -> str:
+    return str(getattr(environment().get_template(template).module, name)(*args))
+
+
+@cache
+def stylesheet() -> Markup:
+    """The course's stylesheet as a <style> element, to send to a page once."""
+    return Markup("<style>{}</style>").format(css())
+
+
+@cache
+def css() -> Markup:
+    """The stylesheet's text: our own file, trusted, never case text."""
+    return Markup((TEMPLATES / "course.css").read_text("utf-8"))
+
+
+def lesson_intro(lesson: Lesson, lang: str) -> str:
+    return _macro("views.html", "lesson_intro", lesson, lang)
+
+
+def lesson_outro(case: Case, lesson: Lesson, lang: str) -> str:
+    following = case.lessons[case.lessons.index(lesson) + 1 :]
+    return _macro("views.html", "lesson_outro", lesson, following[0] if following else None, lang)
+
+
+HOW_TO_USE_STEPS = (
+    N_("how_to_use_step_run"),
+    N_("how_to_use_step_no_code"),
+    N_("how_to_use_step_reveal"),
+    N_("how_to_use_step_caveat"),
+    N_("how_to_use_step_order"),
+)
+
+
+def how_to_use(lang: str) -> str:
+    return _macro("views.html", "how_to_use", [ui(key, lang) for key in HOW_TO_USE_STEPS], lang)
+
+
+def case_source(case: Case, lang: str) -> str:
+    return _macro("views.html", "case_source", case, lang)
+
+
+def finding(f: Finding, lang: str) -> str:
+    return _macro("views.html", "finding", f, lang)
+
+
+def patient_at_presentation(case: Case, lang: str) -> str:
+    return _macro("views.html", "patient_at_presentation", case.stage("presentation"), lang)
+
+
+# --- reveals -------------------------------------------------------------------------------
+
+
+def revealed(case: Case, findings: tuple[Finding, ...], lang: str) -> str:
+    return _macro("views.html", "revealed", case, findings, lang)
+
+
+def stage_header(stage: Stage, lang: str) -> str:
+    return _macro("views.html", "stage_header", stage, lang)
+
+
+# --- reasoning pauses ----------------------------------------------------------------------
+
+
+def pause_prompt(pause: ReasoningPause, lang: str) -> str:
+    return _macro("views.html", "pause_prompt", pause, lang)
+
+
+def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) -> str:
+    """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
+    return _macro("views.html", "pause_comparison", case, pause, entry, lang)
+
+
+# --- views of the whole case (review notebooks) ----------------------------------------------
+
+
+def findings_list(case: Case, finding_ids: tuple[str, ...], lang: str) -> str:
+    """Findings already revealed elsewhere, shown again as a recap."""
+    return revealed(case, tuple(case.finding(i) for i in finding_ids), lang)
+
+
+def calcinosis_sites(case: Case, lang: str) -> str:
+    """The sites as a table a screen reader can read, with how laterality was read."""
+    refs = tuple(r for s in case.calcinosis_sites for r in s.refs)
+    return _macro("views.html", "calcinosis_sites", case, refs, lang)
+
+
+def open_questions(case: Case, lang: str) -> str:
+    """Every caveat, by kind, with the finding it belongs to."""
+    return _macro("views.html", "open_questions", case, lang)
+
+
+def reasoning_recap(case: Case, entries: dict, lang: str) -> str:
+    """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
+    return _macro("views.html", "reasoning_recap", case, entries, lang)
+
+
+def reference_list(case: Case, lang: str) -> str:
+    return _macro("views.html", "reference_list", case, lang)
+
+
+def calcinosis_tools(case: Case, lang: str) -> str:
+    return _macro("views.html", "calcinosis_tools", case, lang)
+
+
+# --- questions -----------------------------------------------------------------------------
+
+
+def question_stem(question: Question, number: int, lang: str) -> str:
+    return _macro("questions.html", "question_stem", question, number, lang)
+
+
+def question_feedback(case: Case, question: Question, grade, answer, first: dict, lang: str) -> str:
+    """What the learner reads after checking an answer: the verdict, why each option is right or
+    wrong, the expected answer, the explanation and its sources."""
+    partial = question.kind in ("multiple", "ranking")
+    if grade.correct:
+        verdict = ui("right", lang)
+    elif grade.credit > 0 and partial:
+        judged = sum(r.correct for r in grade.options)
+        verdict = ui("partly", lang, n=judged, total=len(grade.options))
+    else:
+        verdict = ui("wrong", lang)
+    options = {o.id: o for o in question.options}
+    ranked, chosen, typed = [], [], None
+    if question.kind == "ranking":
+        placed = {r.option_id: i for i, r in enumerate(grade.options, 1)}
+        ranked = [(o, placed[o.id]) for o in question.options]
+    elif question.options:
+        chosen = [(options[r.option_id], r.chosen) for r in grade.options]
+    else:
+        said = question.feedback.correct if grade.correct else question.feedback.incorrect
+        expected = (
+            f"{number(question.answer.value, lang)} {question.answer.unit[lang]}"
+            if question.kind == "numeric"
+            else right_answer(question, lang)
+        )
+        typed = {"answer": str(answer), "expected": expected, "said": said[lang]}
+    if first["correct"]:
+        result = ui("first_right", lang)
+    elif first["credit"] > 0 and partial:
+        result = ui("first_partly", lang, percent=percent(first["credit"], lang))
+    else:
+        result = ui("first_wrong", lang)
+    return _macro(
+        "questions.html", "question_feedback",
+        case, question, verdict, ranked, chosen, typed, result, lang,
+    )  # fmt: skip
+
+
+def answer_recorded(question: Question, answer, lang: str) -> str:
+    """What a learner of a student build reads after answering: no key, no feedback."""
+    texts = {o.id: o.text[lang] for o in question.options}
+    if isinstance(answer, list):
+        shown = series([texts.get(a, a) for a in answer], lang)
+    else:
+        shown = texts.get(answer, str(answer))
+    return _macro("questions.html", "answer_recorded", shown, lang)
+
+
+def answer_key_inline(question: Question, lang: str) -> str:
+    return _macro("questions.html", "answer_key_inline", question, lang)
+
+
+def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str, withheld=False) -> str:
+    firsts = [answers[q.id]["first"] for q in questions if q.id in answers]
+    if withheld:
+        text = ui("tally_withheld", lang, answered=len(firsts), total=len(questions))
+    else:
+        credit = sum(f["credit"] for f in firsts)
+        text = ui(
+            "tally", lang, answered=len(firsts), total=len(questions),
+            right=sum(f["correct"] for f in firsts), credit=round(float(credit), 1),
+        )  # fmt: skip
+    return _macro("questions.html", "quiz_tally", text, lang)
+
+
+# --- instructor guide ----------------------------------------------------------------------
+
+
+def session_plan(case: Case, plan, lang: str) -> str:
+    return _macro("instructor.html", "session_plan", case, plan, lang)
+
+
+def expert_reasoning(case: Case, lang: str) -> str:
+    return _macro("instructor.html", "expert_reasoning", case, lang)
+
+
+def answer_key(case: Case, lang: str) -> str:
+    return _macro("instructor.html", "answer_key", case, lang)
+
+
+def misconceptions(case: Case, lang: str) -> str:
+    return _macro("instructor.html", "misconceptions", case, lang)
+
+
+def teaching_notes(case: Case, lesson_id: str, lang: str) -> str:
+    steps = [
+        ui("plan_step", lang, total=plan.minutes, minutes=step.minutes, prompt=step.prompt[lang])
+        for plan in case.session_plans
+        for step in plan.steps
+        if step.lesson == lesson_id
+    ]
+    return _macro("instructor.html", "teaching_notes", steps, lang) if steps else ""
+
+
+# --- small views of the widgets and the course calls ---------------------------------------
+
+
+def widget_view(name: str, *args) -> str:
+    """A macro of templates/widgets.html (notices, statuses, calculator parts…)."""
+    return _macro("widgets.html", name, *args)
