@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import (
     Environment,
@@ -26,6 +27,9 @@ from .i18n.formatting import colon, measurement, number, percent, series
 from .i18n.names import CAVEAT_KIND, SIDE
 from .marking import right_answer
 from .model import Case, Finding, Lesson, Question, ReasoningPause, Stage
+
+if TYPE_CHECKING:
+    from .progress import AnswerRecord, Attempt, PauseEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -137,7 +141,7 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
     return _macro("views.html", "pause_prompt", pause, lang)
 
 
-def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) -> str:
+def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang: str) -> str:
     """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
     return _macro("views.html", "pause_comparison", case, pause, entry, lang)
 
@@ -161,7 +165,7 @@ def open_questions(case: Case, lang: str) -> str:
     return _macro("views.html", "open_questions", case, lang)
 
 
-def reasoning_recap(case: Case, entries: dict, lang: str) -> str:
+def reasoning_recap(case: Case, entries: dict[str, PauseEntry], lang: str) -> str:
     """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
     return _macro("views.html", "reasoning_recap", case, entries, lang)
 
@@ -181,7 +185,9 @@ def question_stem(question: Question, number: int, lang: str) -> str:
     return _macro("questions.html", "question_stem", question, number, lang)
 
 
-def question_feedback(case: Case, question: Question, grade, answer, first: dict, lang: str) -> str:
+def question_feedback(
+    case: Case, question: Question, grade, answer, first: Attempt, lang: str
+) -> str:
     """What the learner reads after checking an answer: the verdict, why each option is right or
     wrong, the expected answer, the explanation and its sources."""
     partial = question.kind in ("multiple", "ranking")
@@ -207,10 +213,10 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
             else right_answer(question, lang)
         )
         typed = {"answer": str(answer), "expected": expected, "said": said[lang]}
-    if first["correct"]:
+    if first.correct:
         result = ui("first_right", lang)
-    elif first["credit"] > 0 and partial:
-        result = ui("first_partly", lang, percent=percent(first["credit"], lang))
+    elif first.credit > 0 and partial:
+        result = ui("first_partly", lang, percent=percent(first.credit, lang))
     else:
         result = ui("first_wrong", lang)
     return _macro(
@@ -233,15 +239,17 @@ def answer_key_inline(question: Question, lang: str) -> str:
     return _macro("questions.html", "answer_key_inline", question, lang)
 
 
-def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str, withheld=False) -> str:
-    firsts = [answers[q.id]["first"] for q in questions if q.id in answers]
+def quiz_tally(
+    questions: tuple[Question, ...], answers: dict[str, AnswerRecord], lang: str, withheld=False
+) -> str:
+    firsts = [answers[q.id].first for q in questions if q.id in answers]
     if withheld:
         text = ui("tally_withheld", lang, answered=len(firsts), total=len(questions))
     else:
-        credit = sum(f["credit"] for f in firsts)
+        credit = sum(f.credit for f in firsts)
         text = ui(
             "tally", lang, answered=len(firsts), total=len(questions),
-            right=sum(f["correct"] for f in firsts), credit=round(float(credit), 1),
+            right=sum(bool(f.correct) for f in firsts), credit=round(float(credit), 1),
         )  # fmt: skip
     return _macro("questions.html", "quiz_tally", text, lang)
 
