@@ -63,9 +63,10 @@ def test_the_first_answer_stays_the_scored_one(store):
     assert record["first"]["answer"] == "a" and record["latest"]["answer"] == "b"
 
 
-def test_a_file_written_by_todays_version_loads_whole(case_store):
+def test_a_file_written_by_todays_version_loads_whole(store):
     """tests/fixtures/progress/format-1.json was written by the course as it was before the
     typed model (commit 2f4d7ba), by clicking through its widgets."""
+    case_store = ProgressStore(store.path.parent / f"progress-{CASE.id}.json", CASE.id)
     original = TODAYS_FILE.read_bytes()
     case_store.path.write_bytes(original)
     progress = case_store.read()
@@ -165,6 +166,16 @@ def test_bytes_that_are_not_utf8_cost_only_those_characters(store):
     assert store.read().pauses["p"].problem == "caf\ufffd"
     ((copy, dropped),) = store.kept
     assert copy.read_bytes() == raw and dropped == ["(characters that are not UTF-8)"]
+
+
+def test_against_the_course_of_today_only_the_question_removed_since_is_left_out(case_store):
+    case_store.path.write_bytes(TODAYS_FILE.read_bytes())
+    progress = case_store.read()
+    ((copy, dropped),) = case_store.kept
+    assert dropped == ["answers: dystrophic_word"] and copy.read_bytes() == TODAYS_FILE.read_bytes()
+    assert set(progress.answers) == {
+        "dyspnoea_stage", "dyspnoea_causes", "esr_limit", "calcinosis_kind_rank"
+    }  # fmt: skip
 
 
 def test_entries_the_case_no_longer_has_are_left_out_and_named():
