@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,13 +22,110 @@ from .model import CASE_FILES, Case, Model
 DEFAULT_CASE = "calcinosis-lcssc"
 
 
+# Limits on what a case file may ask of the loader; each refusal names its limit.
+MAX_FILE_BYTES = 1_000_000  # the largest case file read (the largest today is ~63 KB)
+MAX_ALIAS_EXPANSIONS = 10_000  # nodes that aliases (*name) may repeat in one file
+
+
 def safe_loader():
     """yaml.safe_load's loader, taken from libyaml when PyYAML has it: the same safe constructors
-    (no Python objects from data), about ten times faster. PyYAML is imported only when a file
-    is actually parsed, which keeps a cold load under 0.3 s."""
+    (no Python objects from data), about ten times faster, with the guards of `_guarded`. PyYAML
+    is imported only when a file is actually parsed, which keeps a cold load under 0.3 s."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        _LOADER = _guarded(getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml)
+    return _LOADER
+
+
+_LOADER = None
+
+
+def _guarded(base, yaml):
+    """The safe loader, made to refuse what it would build wrongly or crash on: a key given twice
+    (the second silently won), a value its tag cannot build (a Python exception, not a YAML
+    error). Dates stay text: no field of a case is a date, and an impossible date crashed."""
+
+    class GuardedLoader(base):
+        yaml_implicit_resolvers: ClassVar[dict] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep)
+            except yaml.YAMLError:
+                raise
+            except Exception:  # int("abc"), an over-long integer, !!bool "maybe"...
+                value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.id
+                shown = value if len(value) <= 40 else f"{value[:40]}… ({len(value)} characters)"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}",
+                    node.start_mark,
+                ) from None  # fmt: skip
+
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[object, int] = {}
+                for key, _ in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                        if key.value in seen:
+                            raise yaml.constructor.ConstructorError(
+                                None, None, f"duplicate key '{key.value}' (first on line "
+                                f"{seen[key.value]})", key.start_mark,
+                            )  # fmt: skip
+                        seen[key.value] = key.start_mark.line + 1
+            return super().construct_mapping(node, deep)
+
+    return GuardedLoader
+
+
+def _check_aliases(root, yaml) -> None:
+    """Refuse a node graph whose aliases loop back on themselves or, once expanded, repeat more
+    than MAX_ALIAS_EXPANSIONS nodes: a few lines of aliases can stand for billions of nodes."""
+    sizes: dict[int, int] = {}  # node -> its size with every alias expanded
+    open_nodes: set[int] = set()  # the nodes on the path being walked
+    stack = [(root, False)]
+    while stack:  # a walk without recursion: libyaml allows a nesting deeper than Python's
+        node, closing = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else []
+        if closing:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        elif id(node) in open_nodes:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to the node that contains it", node.start_mark
+            )
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+    repeated = sizes[id(root)] - len(sizes)
+    if repeated > MAX_ALIAS_EXPANSIONS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"aliases repeat {repeated} nodes; the limit is {MAX_ALIAS_EXPANSIONS}",
+            root.start_mark,
+        )  # fmt: skip
+
+
+def _parse_yaml(text: str):
+    """The data of a YAML text, through the guarded loader, after the alias check."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = safe_loader()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node, yaml)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 class Problem(NamedTuple):
@@ -63,6 +161,8 @@ def casedata_root() -> Path:
 
 def available_cases(root: Path | None = None) -> list[str]:
     root = root or casedata_root()
+    if not root.is_dir():
+        return []
     return sorted(p.name for p in root.iterdir() if (p / "case.yaml").is_file())
 
 
@@ -84,7 +184,7 @@ def load_case_dir(directory: str | os.PathLike) -> Case:
     parsed: dict[str, Model] = {}
     for name, model in CASE_FILES.items():
         path = directory / name
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):  # a looping link is read, and says so
             problems.append(Problem(_display(path), "(file)", "file is missing"))
             continue
         result = _parse_file(path, model, problems)
@@ -110,9 +210,9 @@ def load_case_dir(directory: str | os.PathLike) -> Case:
 def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Model | None:
     shown = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, "(file)", f"cannot read the file: {exc}"))
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem(shown, "(file)", f"cannot read the file: {_one_line(exc)}"))
         return None
     try:
         data = _yaml_data(text)
@@ -123,7 +223,12 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
             raise
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        reason = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses, such as NUL
+            line = text.count("\n", 0, exc.position) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            reason = f"the character U+{code:04X} is not allowed in YAML"
+        else:
+            reason = _one_line(getattr(exc, "problem", None) or exc)
         problems.append(Problem(shown, "(yaml)", f"YAML syntax error: {reason}", line))
         return None
     if not isinstance(data, dict):
@@ -146,6 +251,21 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
         return None
 
 
+def _read_text(path: Path) -> str:
+    """The text of a case file, refused before it is read when larger than MAX_FILE_BYTES."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe or device that might never end
+        raise ValueError("it is not a regular file")
+    size = info.st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"{size} bytes is over the limit of {MAX_FILE_BYTES} bytes per case file")
+    return path.read_text(encoding="utf-8")
+
+
+def _one_line(reason: object) -> str:
+    return " ".join(str(reason).split())
+
+
 def _cache_dir() -> Path:
     return Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
 
@@ -160,9 +280,7 @@ def _yaml_data(text: str):
         return marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    import yaml
-
-    data = yaml.load(text, Loader=safe_loader())
+    data = _parse_yaml(text)
     try:
         encoded = marshal.dumps(data)
         if marshal.loads(encoded) == data:
