@@ -484,5 +484,5 @@ def _display(path: Path) -> str:
     """A path as short as it can be said: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it, or a symbolic link loop
         return str(path)
