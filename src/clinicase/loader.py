@@ -135,8 +135,14 @@ class Problem(NamedTuple):
     line: int | None = None
 
     def __str__(self) -> str:
+        """One line, whatever the file holds: a line break inside a key or value is shown as an
+        escape, so that one line is one problem."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}"
+        return f"{where}: {self.path}: {self.message}".translate(_LINE_BREAKS)
+
+
+# every character str.splitlines breaks at, shown as its escape
+_LINE_BREAKS = {c: repr(chr(c))[1:-1] for c in (10, 11, 12, 13, 28, 29, 30, 133, 8232, 8233)}
 
 
 class CaseDataError(ValueError):
