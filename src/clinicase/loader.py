@@ -31,15 +31,9 @@ def safe_loader():
     """yaml.safe_load's loader, taken from libyaml when PyYAML has it: the same safe constructors
     (no Python objects from data), about ten times faster, with the guards of `_guarded`. PyYAML
     is imported only when a file is actually parsed, which keeps a cold load under 0.3 s."""
-    global _LOADER
-    if _LOADER is None:
-        import yaml
+    import yaml
 
-        _LOADER = _guarded(getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml)
-    return _LOADER
-
-
-_LOADER = None
+    return _guarded(getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml)
 
 
 def _guarded(base, yaml):
