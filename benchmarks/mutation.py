@@ -1,13 +1,14 @@
 """Mutation scores of the pure modules: how many deliberately wrong lines the unit tests notice.
 
-    python benchmarks/mutation.py            # a fresh run (one worker, several minutes), then scores
+    python benchmarks/mutation.py            # a fresh run (one worker, ~30 min), then scores
     python benchmarks/mutation.py --report   # only the scores of the last run in mutants/
 
 The modules and the unit tests run against each mutant are in pyproject.toml ([tool.mutmut]).
 A module's score is the share of its mutants killed (a test failed, or timed out), over all its
 mutants but those listed in benchmarks/equivalent_mutants.txt (mutants that cannot change
-behaviour, each with its reason); a mutant no test runs counts as a survivor. Target (issue 16): at least 90 % per module. Not a CI step: a run
-takes minutes. Writes benchmarks/results/mutation.json.
+behaviour, each with its reason); a mutant no test runs counts as a survivor. Target (issue 16):
+at least 90 % per module. Not a CI step: a run takes long. Writes
+benchmarks/results/mutation.json.
 """
 
 from __future__ import annotations
