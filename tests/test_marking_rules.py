@@ -248,6 +248,8 @@ def test_numbers_read_whole(typed, value):
         ("1 0000", "answer_several_numbers", "1 0000"),
         ("2,500", "answer_ambiguous_comma", "2,500"),
         ("x" * 50, "answer_not_a_number", "x" * 40 + "…"),
+        ("x" * 40, "answer_not_a_number", "x" * 40),
+        ("x" * 41, "answer_not_a_number", "x" * 40 + "…"),
         ("5 E+3", "answer_exponent", "5 E+3"),
         ("5,e3", "answer_exponent", "5,e3"),
         ("3 +", "answer_not_a_number", "3 +"),

@@ -178,3 +178,12 @@ def test_mrss_stays_within_0_and_51_and_subset_agrees(form):
     total = mrss(form)
     assert 0 <= total <= 51
     assert (cutaneous_subset(form) == "none") == (total == 0)
+
+
+def test_a_criterion_is_built_from_its_weights_rule_and_cap():
+    from clinicase.scores import Criterion, _criterion
+
+    built = _criterion("fingers", "higher_of", 4, puffy_fingers=2, sclerodactyly=4)
+    assert built == Criterion("fingers", {"puffy_fingers": 2, "sclerodactyly": 4}, "higher_of", 4)
+    assert built.points({"puffy_fingers": True}) == 2
+    assert built.points({"puffy_fingers": True, "sclerodactyly": True}) == 4
