@@ -186,3 +186,34 @@ def test_a_cached_parse_gives_the_same_data(case_copy, tmp_path, monkeypatch):
     first = clinicase.load_case_dir(case_copy)
     assert list((tmp_path / "cache").iterdir()), "the parse was cached"
     assert clinicase.load_case_dir(case_copy) == first
+
+
+def test_a_value_of_41_characters_is_cut(case_copy):
+    problem = only(problems_of(case_copy, "case.yaml", "x: !!int " + "9a" * 20 + "b\n"))
+    assert f"cannot read '{'9a' * 20}… (41 characters)' as int" in problem
+
+
+def test_an_unhashable_key_is_refused_on_its_line(case_copy):
+    problem = only(problems_of(case_copy, "case.yaml", "a: 1\n? [x, y]\n: 1\n"))
+    assert "case.yaml:2: (yaml): YAML syntax error: found unhashable key" in problem
+
+
+def test_two_merge_keys_are_no_duplicate():
+    from clinicase.loader import _parse_yaml
+
+    text = "a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n"
+    assert _parse_yaml(text)["c"] == {"x": 1, "y": 2}
+
+
+def mapping_alias(pairs: int) -> str:
+    """A mapping of `pairs` keys repeated once by an alias: 1 + 2 x `pairs` nodes repeated."""
+    body = ", ".join(f"k{i}: v" for i in range(pairs))
+    return f"a: &a {{{body}}}\nb: *a\n"
+
+
+def test_aliases_of_a_mapping_count_its_keys_and_values(case_copy):
+    half = MAX_ALIAS_EXPANSIONS // 2
+    problems = problems_of(case_copy, "case.yaml", mapping_alias(half - 1))
+    assert not any("aliases repeat" in p for p in problems)
+    problem = only(problems_of(case_copy, "case.yaml", mapping_alias(half)))
+    assert f"aliases repeat {2 * half + 1} nodes" in problem
