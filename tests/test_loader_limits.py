@@ -217,3 +217,46 @@ def test_aliases_of_a_mapping_count_its_keys_and_values(case_copy):
     assert not any("aliases repeat" in p for p in problems)
     problem = only(problems_of(case_copy, "case.yaml", mapping_alias(half)))
     assert f"aliases repeat {2 * half + 1} nodes" in problem
+
+
+def test_the_case_holds_every_part_of_its_files(case_copy):
+    import yaml
+
+    case = clinicase.load_case_dir(case_copy)
+    raw = {
+        p.name: yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        for p in case_copy.glob("*.yaml")
+    }
+    story, sites, scores = raw["case.yaml"], raw["sites.yaml"], raw["scores.yaml"]
+    assert (case.id, case.title.en, case.source.id) == (
+        story["id"],
+        story["title"]["en"],
+        story["source"],
+    )
+    assert case.patient.age_years == story["patient"]["age_years"]
+    assert [e.years for e in case.timeline] == [e["years"] for e in story["timeline"]]
+    assert [s.id for s in case.stages] == [s["id"] for s in story["stages"]]
+    assert [c.id for c in case.caveats] == [c["id"] for c in raw["caveats.yaml"]["caveats"]]
+    assert case.laterality_reading.fr == sites["laterality_reading"]["fr"]
+    assert [s.region for s in case.calcinosis_sites] == [s["region"] for s in sites["sites"]]
+    assert [s.region for s in case.usual_sites] == [s["region"] for s in sites["usual_sites"]]
+    assert [r.id for r in case.references] == [
+        r["id"] for r in raw["references.yaml"]["references"]
+    ]
+    assert [p.id for p in case.pauses] == [p["id"] for p in raw["reasoning.yaml"]["pauses"]]
+    assert [e.item for e in case.acr_eular_evidence] == [e["item"] for e in scores["acr_eular"]]
+    assert list(case.acr_eular_surest) == scores["surest"]
+    assert dict(case.mrss_illustration.grades) == scores["mrss_illustration"]["grades"]
+    assert [t.name.en for t in case.calcinosis_tools] == [
+        t["name"]["en"] for t in scores["calcinosis_tools"]
+    ]
+    assert [q.id for q in case.questions] == [q["id"] for q in raw["questions.yaml"]["questions"]]
+    assert case.answers_withheld is False
+    plans = raw["instructor.yaml"]
+    assert [p.minutes for p in case.session_plans] == [p["minutes"] for p in plans["session_plans"]]
+    assert [m.claim.en for m in case.misconceptions] == [
+        m["claim"]["en"] for m in plans["misconceptions"]
+    ]
+    assert [lesson.id for lesson in case.lessons] == [
+        lesson["id"] for lesson in raw["lessons.yaml"]["lessons"]
+    ]

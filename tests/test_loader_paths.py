@@ -69,3 +69,19 @@ def test_a_path_inside_the_working_directory_is_shown_relative(monkeypatch, tmp_
     monkeypatch.chdir(tmp_path)
     assert _display(tmp_path / "a" / "case.yaml") == str(Path("a") / "case.yaml")
     assert _display(Path("/elsewhere/case.yaml")) == "/elsewhere/case.yaml"
+
+
+def test_a_wheel_reads_the_case_data_inside_the_package(monkeypatch, tmp_path):
+    from clinicase import loader
+
+    monkeypatch.delenv("CLINICASE_CASEDATA", raising=False)
+    (tmp_path / "clinicase" / "casedata").mkdir(parents=True)
+    monkeypatch.setattr(loader, "__file__", str(tmp_path / "clinicase" / "loader.py"))
+    assert casedata_root() == tmp_path / "clinicase" / "casedata"
+
+
+def test_every_known_case_is_named(tmp_path):
+    for name in ("one", "two"):
+        shutil.copytree(CASE_DIR, tmp_path / name)
+    with pytest.raises(CaseDataError, match=r"no such case; known: one, two$"):
+        clinicase.load_case("three", root=tmp_path)
