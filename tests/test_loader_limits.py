@@ -260,3 +260,14 @@ def test_the_case_holds_every_part_of_its_files(case_copy):
     assert [lesson.id for lesson in case.lessons] == [
         lesson["id"] for lesson in raw["lessons.yaml"]["lessons"]
     ]
+
+
+def test_a_body_region_listed_twice_is_a_duplicate(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(
+        case_copy, "sites.yaml", lambda d: d["sites"][1].update(region=d["sites"][0]["region"])
+    )
+    problem = only(problems_of_loaded(case_copy, "sites.yaml"))
+    assert ": sites.1.region: duplicate id '" in problem
+    assert "(first used at sites.0.region)" in problem
