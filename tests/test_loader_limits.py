@@ -271,3 +271,12 @@ def test_a_body_region_listed_twice_is_a_duplicate(case_copy):
     problem = only(problems_of_loaded(case_copy, "sites.yaml"))
     assert ": sites.1.region: duplicate id '" in problem
     assert "(first used at sites.0.region)" in problem
+
+
+def test_a_case_source_missing_from_the_references_is_said(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(case_copy, "case.yaml", lambda d: d.update(source="nowhere2099"))
+    problem = only(problems_of_loaded(case_copy, "case.yaml"))
+    assert problem.endswith(": source: reference id 'nowhere2099' is not in references.yaml")
+    assert "case.yaml:" in problem.split(": source")[0]
