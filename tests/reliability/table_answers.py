@@ -11,7 +11,7 @@ from judge import BadInput
 import clinicase
 from clinicase.marking import MAX_TEXT_CHARS, AnswerError, grade, parse_number
 from clinicase.progress import ProgressStore
-from clinicase.widgets import language
+from clinicase.state import state
 from clinicase.widgets.questions import question_widget
 
 SURFACE = "answers"
@@ -182,7 +182,7 @@ def widget_probe(typed: str, lang: str, refused: bool, words: str):
     nothing; an accepted answer is saved and shows feedback."""
 
     def probe(tmp: Path) -> str:
-        language.set_language(lang)
+        state.language = lang
         try:
             store = ProgressStore(tmp / "progress.json", CASE.id)
             widget = question_widget(CASE, NUMERIC, 1, store)
@@ -199,7 +199,7 @@ def widget_probe(typed: str, lang: str, refused: bool, words: str):
             assert shown(widget.feedback) and not shown(widget.message)
             return "accepted"
         finally:
-            language.set_language("en")
+            state.language = "en"
 
     return probe
 

@@ -13,7 +13,7 @@ import clinicase
 from clinicase.marking import MAX_TEXT_CHARS
 from clinicase.progress import ProgressStore
 from clinicase.scores import ACR_EULAR_ITEMS, MRSS_SITES, acr_eular_2013, cutaneous_subset, mrss
-from clinicase.widgets import language
+from clinicase.state import state
 from clinicase.widgets.calculators import MrssCalculator
 from clinicase.widgets.pause import ReasoningPauseWidget
 
@@ -79,7 +79,7 @@ def calculator_widget(grades: dict, want: str):
 
     def probe(tmp: Path) -> str:
         calculator = MrssCalculator(CASE)
-        calculator.set_grades(grades)
+        calculator.set_site_scores(grades)
         assert want in shown(calculator.result), shown(calculator.result)
         return "accepted"
 
@@ -138,7 +138,7 @@ def pause_probe(problem: str, ranks: list[str], lang: str, words: str | None):
     beside the expert's, escaped."""
 
     def probe(tmp: Path) -> str:
-        language.set_language(lang)
+        state.language = lang
         try:
             store = ProgressStore(tmp / "progress.json", CASE.id)
             pause = CASE.pauses[0]
@@ -158,7 +158,7 @@ def pause_probe(problem: str, ranks: list[str], lang: str, words: str | None):
             assert problem.strip()[:20] in shown(widget.comparison)
             return "accepted"
         finally:
-            language.set_language("en")
+            state.language = "en"
 
     return probe
 
