@@ -43,7 +43,7 @@ def test_validate_reports_one_line_per_problem_without_traceback(case_copy):
 
 def test_validate_a_folder_that_does_not_exist(tmp_path):
     result = run("validate", str(tmp_path / "nowhere"))
-    assert result.returncode == 1 and "no such folder" in result.stdout
+    assert result.returncode == 2 and "no such folder" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -62,7 +62,7 @@ def test_info_json_counts_what_the_case_holds():
 
 def test_info_on_an_unknown_case_is_a_message_not_a_traceback():
     result = run("info", "no-such-case")
-    assert result.returncode == 1 and "no such case" in result.stderr
+    assert result.returncode == 2 and "No case “no-such-case”" in result.stderr
     assert "Traceback" not in result.stderr
 
 

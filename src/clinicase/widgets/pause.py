@@ -10,6 +10,7 @@ import traitlets
 
 from .. import html
 from ..i18n import N_, ui
+from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ReasoningPause
 from ..progress import PauseEntry, ProgressStore
 from ..state import state
@@ -49,6 +50,7 @@ def notice_html(key: str, lang: str, **values: object) -> str:
 
 class ReasoningPauseWidget(widgets.VBox):
     notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
+    notice_values = traitlets.Dict(help="the values its text names (a limit)")
 
     def __init__(self, case: Case, pause: ReasoningPause, store: ProgressStore):
         self.case, self.pause, self.store = case, pause, store
@@ -68,7 +70,10 @@ class ReasoningPauseWidget(widgets.VBox):
         self.skip_button.on_click(lambda _: self.skip())
 
         self.message = follow_language(
-            widgets.HTML(), "value", lambda lang: notice_html(self.notice, lang), (self, "notice")
+            widgets.HTML(),
+            "value",
+            lambda lang: notice_html(self.notice, lang, **self.notice_values),
+            (self, "notice"),
         )
         self.message.add_class("pause-message")
         self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
@@ -100,6 +105,9 @@ class ReasoningPauseWidget(widgets.VBox):
             self.notice = N_("need_problem")
         elif not differential:
             self.notice = N_("need_differential")
+        elif any(len(text) > MAX_TEXT_CHARS for text in (problem, *differential)):
+            self.notice_values = {"limit": MAX_TEXT_CHARS}
+            self.notice = N_("answer_too_long")
         else:
             self._save(PauseEntry(problem=problem, differential=differential))
 
