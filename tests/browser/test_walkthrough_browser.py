@@ -16,7 +16,7 @@ CASE = clinicase.load_case()
 EXPERT = CASE.pause("after_presentation").problem_representation
 EXAM = CASE.stage("examination").findings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.kernel]
 
 
 def relative_luminance(rgb: tuple[int, int, int]) -> float:
