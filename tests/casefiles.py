@@ -11,6 +11,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE_DIR = ROOT / "casedata" / "calcinosis-lcssc"
+# Cases that exist only to test the engine: clearly fictional, never shipped.
+FIXTURE_CASES = ROOT / "tests" / "fixtures" / "casedata"
 
 
 def edit_yaml(directory: Path, name: str, change: Callable[[dict], object]) -> None:
