@@ -53,6 +53,4 @@ def test_external_links_are_exactly_the_listed_ones():
     listed = listed_links()
     assert len(listed) == len(set(listed)), "a link is listed twice"
     assert sorted(used - set(listed)) == [], f"new external links: add them to {LISTED.name}"
-    assert sorted(set(listed) - used) == [], (
-        f"links no page uses any more: remove from {LISTED.name}"
-    )
+    assert sorted(set(listed) - used) == [], f"unused: remove from {LISTED.name}"
