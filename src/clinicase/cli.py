@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from .i18n import ui
-from .loader import DEFAULT_CASE, CaseDataError, casedata_root, load_case, load_case_dir
+from .loader import CaseDataError, casedata_root, default_case, load_case, load_case_dir
 from .model import LANGUAGES, Case
 from .schema import stale_schemas, write_schemas
 
@@ -31,27 +31,29 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("paths", nargs="*", type=Path, help="case folders or files in them")
 
     info = commands.add_parser("info", help="what a case contains")
-    info.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    info.add_argument("case_id", nargs="?", default=None)
     info.add_argument("--json", action="store_true", help="machine-readable output")
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the case files")
     schema.add_argument("--check", action="store_true", help="only report stale schemas")
 
     figures = commands.add_parser("figures", help="draw every figure of a case into figures/")
-    figures.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    figures.add_argument("case_id", nargs="?", default=None)
     figures.add_argument("--out", type=Path, default=None, help="folder (default: figures/)")
 
     report = commands.add_parser("report", help="the learner's take-away report")
-    report.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    report.add_argument("case_id", nargs="?", default=None)
     report.add_argument("--progress", type=Path, help="progress file (default: the learner's)")
     report.add_argument("--out", type=Path, help="FILE.html, FILE.md or FILE.json")
     report.add_argument("--lang", choices=LANGUAGES, help="language (default: the learner's)")
 
     student = commands.add_parser("build-student", help="a copy without the answer key")
     student.add_argument("outdir", type=Path)
-    student.add_argument("--case", dest="case_id", default=DEFAULT_CASE)
+    student.add_argument("--case", dest="case_id", default=None)
 
     args = parser.parse_args(argv)
+    if getattr(args, "case_id", "") is None:  # not named: the course's case ($CLINICASE_CASE)
+        args.case_id = default_case()
     commands_by_name = {
         "build-student": _build_student,
         "validate": _validate,
