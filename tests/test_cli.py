@@ -10,6 +10,9 @@ import sys
 
 from casefiles import ROOT, edit_yaml
 
+from clinicase import load_case_dir
+from clinicase.model import CASE_FILES
+
 LINE = re.compile(r"^\S+\.yaml(:\d+)?: \S+: .+$")
 
 
@@ -68,3 +71,28 @@ def test_info_on_an_unknown_case_is_a_message_not_a_traceback(cli):
 def test_schema_check_passes_on_the_committed_schemas(cli):
     result = cli("schema", "--check")
     assert result.returncode == 0, result.stdout
+
+
+def test_new_scaffolds_a_case_that_validates(tmp_path, cli):
+    result = cli("new", "my-case", "--dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    case_dir = tmp_path / "my-case"
+    assert sorted(p.name for p in case_dir.iterdir()) == sorted(CASE_FILES)
+    assert cli("validate", str(case_dir)).returncode == 0
+    case = load_case_dir(case_dir)
+    assert case.id == "my-case" and "TO DO" in case.title.en and "À FAIRE" in case.title.fr
+
+
+def test_new_never_overwrites_an_existing_case(tmp_path, cli):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "case.yaml").write_text("mine", encoding="utf-8")
+    result = cli("new", "taken", "--dir", str(tmp_path))
+    assert result.returncode == 1 and "already exists" in result.stderr
+    assert (tmp_path / "taken" / "case.yaml").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in (tmp_path / "taken").iterdir()) == ["case.yaml"]
+
+
+def test_new_refuses_an_id_that_is_not_a_case_id(tmp_path, cli):
+    result = cli("new", "My Case", "--dir", str(tmp_path))
+    assert result.returncode == 1 and "lower-case" in result.stderr
+    assert list(tmp_path.iterdir()) == []

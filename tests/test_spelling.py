@@ -24,7 +24,11 @@ from casefiles import FIXTURE_CASES, ROOT
 from clinicase.i18n import CATALOGS
 
 WORDS = ROOT / "tests" / "spelling"
-CASE_FILES = sorted((ROOT / "casedata").glob("*/*.yaml")) + sorted(FIXTURE_CASES.glob("*/*.yaml"))
+CASE_FILES = [
+    *sorted((ROOT / "casedata").glob("*/*.yaml")),
+    *sorted(FIXTURE_CASES.glob("*/*.yaml")),
+    *sorted((ROOT / "src" / "clinicase" / "scaffold").glob("*.yaml")),  # `clinicase new`
+]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = sorted(ROOT.glob("*.md"))
 

@@ -7,12 +7,17 @@ figures [--out DIR]     draw every figure (PNG and SVG, English and French) into
 report [--progress FILE] [--out FILE.html|.md|.json] [--lang en|fr]
                         the learner's take-away report (Markdown on screen without --out)
 build-student OUTDIR    notebooks and case data without the answer key, for assessed sessions
+new CASE_ID [--dir DIR] a new, valid case to fill in (never over an existing one)
+
+The course shows $CLINICASE_CASE, else the only case of its case folder, else calcinosis-lcssc;
+$CLINICASE_CASEDATA names another case folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -51,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     student.add_argument("outdir", type=Path)
     student.add_argument("--case", dest="case_id", default=None)
 
+    new = commands.add_parser("new", help="scaffold a new case for authors")
+    new.add_argument("new_case_id", metavar="CASE_ID", help="lower-case letters, digits, - or _")
+    new.add_argument("--dir", type=Path, default=None, help="folder of cases (default: casedata/)")
+
     args = parser.parse_args(argv)
     if getattr(args, "case_id", "") is None:  # not named: the course's case ($CLINICASE_CASE)
         args.case_id = default_case()
@@ -61,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "figures": _figures,
         "report": _report,
+        "new": _new,
     }
     return commands_by_name[args.command](args)
 
@@ -212,4 +222,26 @@ def _build_student(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.outdir}: student build written; learners open {args.outdir / 'notebooks'}")
     print(f"  case data without answer key: {target}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Copy the scaffold (src/clinicase/scaffold/) into DIR/CASE_ID, named CASE_ID; it validates
+    as it is, and every text to replace says TO DO / À FAIRE."""
+    case_id = args.new_case_id
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", case_id):
+        print(f"{case_id!r}: a case id is lower-case letters, digits, - or _", file=sys.stderr)
+        return 1
+    target = (args.dir or casedata_root()) / case_id
+    if target.exists():
+        print(f"{target}: already exists; nothing was changed", file=sys.stderr)
+        return 1
+    target.mkdir(parents=True)
+    for template in sorted((Path(__file__).parent / "scaffold").glob("*.yaml")):
+        text = template.read_text(encoding="utf-8")
+        if template.name == "case.yaml":
+            text = text.replace("\nid: CASE_ID\n", f"\nid: {case_id}\n")
+        (target / template.name).write_text(text, encoding="utf-8")
+    print(f"{target}: new case written; fill in every TO DO, then run")
+    print(f"  python -m clinicase validate {target}")
     return 0
