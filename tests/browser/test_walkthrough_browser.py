@@ -16,7 +16,7 @@ CASE = clinicase.load_case()
 EXPERT = CASE.pause("after_presentation").problem_representation
 EXAM = CASE.stage("examination").findings
 
-pytestmark = [pytest.mark.browser, pytest.mark.kernel]
+pytestmark = [pytest.mark.browser, pytest.mark.kernel, pytest.mark.slow]
 
 
 def relative_luminance(rgb: tuple[int, int, int]) -> float:
