@@ -33,10 +33,16 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = sorted(ROOT.glob("*.md"))
 
 
+# what a learner may type (synonyms, abbreviations, variants), matched, never shown as prose
+TYPED = ("terms", "accepted")
+
+
 def texts_in(data, lang: str) -> Iterator[str]:
     """Every text of `lang` in loaded YAML: the `en:` / `fr:` values, wherever they are."""
     if isinstance(data, dict):
         for key, value in data.items():
+            if key in TYPED:
+                continue
             if key == lang:
                 yield from [value] if isinstance(value, str) else value
             else:
