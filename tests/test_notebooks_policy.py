@@ -22,6 +22,7 @@ def test_every_code_cell_ran_in_order_without_error(path):
         if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
             continue
         assert cell["execution_count"] is not None, f"cell {i} was never run"
+        assert "execution" not in cell["metadata"], f"cell {i} stores its timing (record_timing)"
         assert not any(o["output_type"] == "error" for o in cell["outputs"]), f"cell {i} failed"
         counts.append(cell["execution_count"])
     assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom once"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import nbformat
 import pytest
-from casefiles import ROOT, shown
+from casefiles import shown
 from nbclient import NotebookClient
 
 import clinicase
+from clinicase.cli import main
 from clinicase.progress import ProgressStore
 from clinicase.widgets.questions import question_widget
 
@@ -20,11 +18,7 @@ CASE = clinicase.load_case()
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
-    result = subprocess.run(
-        [sys.executable, "-m", "clinicase", "build-student", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert main(["build-student", str(out)]) == 0
     return out
 
 
@@ -71,6 +65,7 @@ def test_students_answers_are_recorded_without_feedback(build, tmp_path):
     assert shown(widget.feedback) == "✔ Recorded: 28,5. Your instructor will give the feedback."
 
 
+@pytest.mark.kernel
 def test_a_student_notebook_runs_on_the_student_case(build, tmp_path, monkeypatch):
     monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
     monkeypatch.delenv("CLINICASE_CASEDATA", raising=False)

@@ -2,7 +2,8 @@
 
     python tools/execute_notebooks.py [notebooks/*.ipynb]
 
-Widget state is not stored (its model ids change on every run), and the working directory is
+Neither widget state nor cell timings are stored (both change on every run and would make every
+re-execution a diff of every cell), and the working directory is
 the notebook's own folder, as in JupyterLab. The learner is a fresh one (empty progress).
 """
 
@@ -26,6 +27,7 @@ def execute(path: Path) -> None:
         timeout=300,
         kernel_name="python3",
         store_widget_state=False,
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

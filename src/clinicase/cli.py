@@ -8,11 +8,15 @@ report [--progress FILE] [--out FILE.html|.md|.json] [--lang en|fr] [--force]
                         the learner's take-away report (Markdown on screen without --out)
 build-student OUTDIR [--force]
                         notebooks and case data without the answer key, for assessed sessions
+new CASE_ID [--dir DIR] a new, valid case to fill in (never over an existing one)
 
 Nothing the user owns is replaced without --force (an existing report, a folder that already
 holds files), and nothing is ever written into the course's own files. A path that cannot be
 used is refused in one line, exit 2: in the language of --lang for `report`, else of $LANG
 (French when it starts with "fr"), else English.
+
+The course shows $CLINICASE_CASE, else the only case of its case folder, else calcinosis-lcssc;
+$CLINICASE_CASEDATA names another case folder.
 """
 
 from __future__ import annotations
@@ -20,16 +24,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from .i18n import ui
 from .loader import (
-    DEFAULT_CASE,
     CaseDataError,
     available_cases,
     casedata_root,
+    default_case,
     load_case,
     load_case_dir,
 )
@@ -46,19 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("paths", nargs="*", type=Path, help="case folders or files in them")
 
     info = commands.add_parser("info", help="what a case contains")
-    info.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    info.add_argument("case_id", nargs="?", default=None)
     info.add_argument("--json", action="store_true", help="machine-readable output")
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the case files")
     schema.add_argument("--check", action="store_true", help="only report stale schemas")
 
     figures = commands.add_parser("figures", help="draw every figure of a case into figures/")
-    figures.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    figures.add_argument("case_id", nargs="?", default=None)
     figures.add_argument("--out", type=Path, default=None, help="folder (default: figures/)")
     figures.add_argument("--force", action="store_true", help="write into a folder of other files")
 
     report = commands.add_parser("report", help="the learner's take-away report")
-    report.add_argument("case_id", nargs="?", default=DEFAULT_CASE)
+    report.add_argument("case_id", nargs="?", default=None)
     report.add_argument("--progress", type=Path, help="progress file (default: the learner's)")
     report.add_argument("--out", type=Path, help="FILE.html, FILE.md or FILE.json")
     report.add_argument("--lang", choices=LANGUAGES, help="language (default: the learner's)")
@@ -66,10 +71,16 @@ def main(argv: list[str] | None = None) -> int:
 
     student = commands.add_parser("build-student", help="a copy without the answer key")
     student.add_argument("outdir", type=Path)
-    student.add_argument("--case", dest="case_id", default=DEFAULT_CASE)
+    student.add_argument("--case", dest="case_id", default=None)
     student.add_argument("--force", action="store_true", help="write into a folder of files")
 
+    new = commands.add_parser("new", help="scaffold a new case for authors")
+    new.add_argument("new_case_id", metavar="CASE_ID", help="lower-case letters, digits, - or _")
+    new.add_argument("--dir", type=Path, default=None, help="folder of cases (default: casedata/)")
+
     args = parser.parse_args(argv)
+    if getattr(args, "case_id", "") is None:  # not named: the course's case ($CLINICASE_CASE)
+        args.case_id = default_case()
     commands_by_name = {
         "build-student": _build_student,
         "validate": _validate,
@@ -77,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "figures": _figures,
         "report": _report,
+        "new": _new,
     }
     lang = getattr(args, "lang", None) or _environment_language()
     try:
@@ -266,4 +278,26 @@ def _build_student(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.outdir}: student build written; learners open {args.outdir / 'notebooks'}")
     print(f"  case data without answer key: {target}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Copy the scaffold (src/clinicase/scaffold/) into DIR/CASE_ID, named CASE_ID; it validates
+    as it is, and every text to replace says TO DO / À FAIRE."""
+    case_id = args.new_case_id
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", case_id):
+        print(f"{case_id!r}: a case id is lower-case letters, digits, - or _", file=sys.stderr)
+        return 1
+    target = (args.dir or casedata_root()) / case_id
+    if target.exists():
+        print(f"{target}: already exists; nothing was changed", file=sys.stderr)
+        return 1
+    target.mkdir(parents=True)
+    for template in sorted((Path(__file__).parent / "scaffold").glob("*.yaml")):
+        text = template.read_text(encoding="utf-8")
+        if template.name == "case.yaml":
+            text = text.replace("\nid: CASE_ID\n", f"\nid: {case_id}\n")
+        (target / template.name).write_text(text, encoding="utf-8")
+    print(f"{target}: new case written; fill in every TO DO, then run")
+    print(f"  python -m clinicase validate {target}")
     return 0

@@ -194,9 +194,20 @@ def available_cases(root: Path | None = None) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "case.yaml").is_file())
 
 
-def load_case(case_id: str = DEFAULT_CASE, *, root: Path | None = None) -> Case:
-    """Load and validate a case by its id (the name of its folder under casedata/)."""
-    directory = (root or casedata_root()) / case_id
+def default_case() -> str:
+    """The case the course shows: $CLINICASE_CASE; else the only case of the case folder (a
+    student build of any case, a course folder of one case); else the calcinosis case."""
+    if env := os.environ.get("CLINICASE_CASE"):
+        return env
+    root = casedata_root()
+    cases = available_cases(root) if root.is_dir() else []
+    return cases[0] if len(cases) == 1 else DEFAULT_CASE
+
+
+def load_case(case_id: str | None = None, *, root: Path | None = None) -> Case:
+    """Load and validate a case by its id (the name of its folder under casedata/); by default
+    the course's case (`default_case()`)."""
+    directory = (root or casedata_root()) / (case_id or default_case())
     if not directory.is_dir():
         known = ", ".join(available_cases(root)) or "none"
         raise CaseDataError(
