@@ -7,6 +7,9 @@ import tempfile
 os.environ["CLINICASE_HOME"] = tempfile.mkdtemp(prefix="clinicase-test-home-")
 os.environ["CLINICASE_CACHE"] = tempfile.mkdtemp(prefix="clinicase-test-cache-")
 os.environ.pop("CLINICASE_LANG", None)
+# The notebooks' kernels get a learner of their own: whatever an in-process test saved for its
+# learner (a language, an answer) never shows in a notebook's stored outputs.
+NOTEBOOK_HOME = tempfile.mkdtemp(prefix="clinicase-notebook-home-")
 
 
 def pytest_collection_modifyitems(items):
@@ -17,3 +20,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.nodeid.endswith(".ipynb") or ".ipynb::" in item.nodeid:
             item.add_marker(pytest.mark.kernel)
+
+
+def pytest_runtest_setup(item):
+    """nbval starts a notebook's kernel in the set-up of its first cell: give it the notebooks'
+    own learner."""
+    if ".ipynb::" in item.nodeid:
+        os.environ["CLINICASE_HOME"] = NOTEBOOK_HOME

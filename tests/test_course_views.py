@@ -19,10 +19,9 @@ CASE = clinicase.load_case()
 
 
 @pytest.fixture(autouse=True)
-def english_first():
-    state.language = "en"
+def english_first(fresh_learner):
+    """Each test's learner starts afresh, in English, in a folder of their own."""
     yield
-    state.language = "en"
 
 
 def text_of(view) -> str:

@@ -188,14 +188,14 @@ def widget_probe(typed: str, lang: str, refused: bool, words: str):
             widget = question_widget(CASE, NUMERIC, 1, store)
             widget.field.value = typed
             widget.check_button.click()
-            saved = store.get("answers", NUMERIC.id)
+            saved = store.read().answers.get(NUMERIC.id)
             assert "<img" not in widget.message.value + widget.feedback.value, "unescaped"
             if refused:
                 assert saved is None, "a refused answer was saved"
                 assert words in shown(widget.message), shown(widget.message)
                 assert not shown(widget.feedback)
                 return "clean error"
-            assert saved["first"]["answer"] == typed
+            assert saved.first.answer == typed
             assert shown(widget.feedback) and not shown(widget.message)
             return "accepted"
         finally:
