@@ -251,6 +251,8 @@ def test_the_case_holds_every_part_of_its_files(case_copy):
         t["name"]["en"] for t in scores["calcinosis_tools"]
     ]
     assert [q.id for q in case.questions] == [q["id"] for q in raw["questions.yaml"]["questions"]]
+    assert [m.id for m in case.long_menus] == [m["id"] for m in raw["questions.yaml"]["long_menus"]]
+    assert case.management_plan.unlocks == raw["reasoning.yaml"]["management_plan"]["unlocks"]
     assert case.answers_withheld is False
     plans = raw["instructor.yaml"]
     assert [p.minutes for p in case.session_plans] == [p["minutes"] for p in plans["session_plans"]]

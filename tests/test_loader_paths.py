@@ -10,7 +10,7 @@ from casefiles import CASE_DIR, ROOT
 
 import clinicase
 from clinicase import CaseDataError
-from clinicase.loader import available_cases, casedata_root
+from clinicase.loader import DEFAULT_CASE, available_cases, casedata_root, default_case
 
 
 def test_the_environment_names_the_folder_of_cases(monkeypatch, tmp_path):
@@ -24,6 +24,33 @@ def test_notebooks_run_in_a_course_folder_read_the_case_data_beside_them(monkeyp
     (tmp_path / "notebooks").mkdir()
     monkeypatch.chdir(tmp_path / "notebooks")
     assert casedata_root() == tmp_path / "casedata"
+
+
+def test_the_instructor_guide_reads_the_case_data_beside_it(monkeypatch, tmp_path):
+    monkeypatch.delenv("CLINICASE_CASEDATA", raising=False)
+    (tmp_path / "casedata").mkdir()
+    (tmp_path / "instructor").mkdir()
+    monkeypatch.chdir(tmp_path / "instructor")
+    assert casedata_root() == tmp_path / "casedata"
+
+
+def test_the_environment_names_the_course_case(monkeypatch):
+    monkeypatch.setenv("CLINICASE_CASE", "second-case")
+    assert default_case() == "second-case"
+
+
+def test_a_folder_of_one_case_shows_that_case_else_the_calcinosis_case(monkeypatch, tmp_path):
+    monkeypatch.delenv("CLINICASE_CASE", raising=False)
+    monkeypatch.setenv("CLINICASE_CASEDATA", str(tmp_path))
+    assert default_case() == DEFAULT_CASE  # no case at all
+    (tmp_path / "b-case").mkdir()
+    (tmp_path / "b-case" / "case.yaml").write_text("id: b\n")
+    assert default_case() == "b-case"  # a student build of another case
+    (tmp_path / "a-case").mkdir()
+    (tmp_path / "a-case" / "case.yaml").write_text("id: a\n")
+    assert default_case() == DEFAULT_CASE  # two cases: the course's own
+    monkeypatch.setenv("CLINICASE_CASEDATA", str(tmp_path / "nowhere"))
+    assert default_case() == DEFAULT_CASE
 
 
 def test_elsewhere_the_repositorys_case_data_is_read(monkeypatch, tmp_path):
