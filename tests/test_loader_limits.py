@@ -282,3 +282,17 @@ def test_a_case_source_missing_from_the_references_is_said(case_copy):
     problem = only(problems_of_loaded(case_copy, "case.yaml"))
     assert problem.endswith(": source: reference id 'nowhere2099' is not in references.yaml")
     assert "case.yaml:" in problem.split(": source")[0]
+
+
+def test_a_student_build_case_says_its_answers_are_withheld(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(case_copy, "questions.yaml", lambda d: d.update(answers_withheld=True))
+    assert clinicase.load_case_dir(case_copy).answers_withheld is True
+
+
+def test_an_alias_loop_is_said_in_those_words(case_copy):
+    problem = only(problems_of(case_copy, "case.yaml", "x: &a [*a]\n"))
+    assert problem.endswith(
+        ": (yaml): YAML syntax error: an alias refers to the node that contains it"
+    )
