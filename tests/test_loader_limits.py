@@ -4,6 +4,7 @@ file, the line and, for a limit, the limit itself."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -295,4 +296,24 @@ def test_an_alias_loop_is_said_in_those_words(case_copy):
     problem = only(problems_of(case_copy, "case.yaml", "x: &a [*a]\n"))
     assert problem.endswith(
         ": (yaml): YAML syntax error: an alias refers to the node that contains it"
+    )
+
+
+def test_a_timeline_entry_naming_no_finding_is_said_on_its_line(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(case_copy, "case.yaml", lambda d: d["timeline"][1]["findings"].append("nowhere"))
+    problem = only(problems_of_loaded(case_copy, "case.yaml"))
+    assert re.search(
+        r"case\.yaml:\d+: timeline\.1\.findings\.4: finding id .nowhere. is not a finding$", problem
+    )
+
+
+def test_a_question_naming_no_lesson_is_said(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(case_copy, "questions.yaml", lambda d: d["questions"][0].update(lesson="nowhere"))
+    problem = only(problems_of_loaded(case_copy, "questions.yaml"))
+    assert problem.endswith(
+        ": questions.0.lesson: lesson id 'nowhere' is not a lesson of lessons.yaml"
     )
