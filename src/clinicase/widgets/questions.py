@@ -37,13 +37,13 @@ class QuestionWidget(widgets.VBox):
         self.case, self.question, self.store = case, question, store
         self.option_ids = self._option_order() if question.options else []
         self.confidence = widgets.ToggleButtons(
-            options=self._confidences(state.language), index=None
+            options=self._confidences(state.language),
+            index=None,  # optional: nothing is chosen for the learner
+            style={"description_width": "initial"},
         )
         follow_options(self.confidence, self._confidences)
+        follow_language(self.confidence, "description", lambda lang: ui("confidence_label", lang))
         self.confidence.add_class(f"question-confidence-{question.id}")
-        confidence_label = bilingual_view(
-            lambda lang: f"<span>{ui('confidence_label', lang)}</span>"
-        )
         self.show_button = button("show_answer", f"question-show-{question.id}")
         self.show_button.on_click(lambda _: self.show_answer())
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
@@ -60,7 +60,7 @@ class QuestionWidget(widgets.VBox):
             [
                 bilingual_view(lambda lang: html.question_stem(question, number, lang)),
                 self.input_widget(),
-                widgets.HBox([confidence_label, self.confidence]),
+                self.confidence,
                 widgets.HBox([self.check_button, self.show_button]),
                 self.message,
                 self.feedback,
