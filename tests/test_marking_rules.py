@@ -134,14 +134,14 @@ def test_multiple_answer_credit_is_the_share_of_options_handled_right():
     assert grade(MULTIPLE, {"a"}).credit == 0.75
 
 
-def test_ranking_credit_is_the_share_of_items_in_their_place():
+def test_ranking_credit_is_the_share_of_pairs_in_the_expected_order():
     assert grade(RANKING, ["x", "y", "z", "w"]) == Grade(
         True, 1.0, tuple(OptionResult(i, True, True) for i in "xyzw")
     )
-    swapped = grade(RANKING, ["y", "x", "z", "w"])
+    swapped = grade(RANKING, ["y", "x", "z", "w"])  # one pair of six out of order (issue 12)
     assert swapped == Grade(
         False,
-        0.5,
+        5 / 6,
         (
             OptionResult("y", True, False),
             OptionResult("x", True, False),

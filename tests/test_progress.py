@@ -61,6 +61,7 @@ def test_the_first_answer_stays_the_scored_one(store):
     store.update(lambda p: p.answered("q", Attempt(answer="b", correct=True, credit=1)))
     record = on_disk(store)["answers"]["q"]
     assert record["first"]["answer"] == "a" and record["latest"]["answer"] == "b"
+    assert record["attempts"] == 2
 
 
 def test_a_file_written_by_todays_version_loads_whole(store):
@@ -74,7 +75,7 @@ def test_a_file_written_by_todays_version_loads_whole(store):
     assert progress.language == "fr" and progress.reveals == old["reveals"]
     assert progress.pauses["after_presentation"].model_dump() == old["pauses"]["after_presentation"]
     assert progress.pauses["after_examination"].skipped
-    assert progress.model_dump()["answers"] == old["answers"]
+    assert progress.model_dump()["answers"] == with_new_defaults(old["answers"])
     assert case_store.kept == [] and case_store.damaged == []
     assert case_store.path.read_bytes() == original, "a lossless migration needs no rewrite"
     case_store.update(lambda p: p.reveals.update({"presentation": 3}))
@@ -82,7 +83,21 @@ def test_a_file_written_by_todays_version_loads_whole(store):
     assert saved["format"] == FORMAT and "schema" not in saved
     text = case_store.path.read_text(encoding="utf-8")
     assert "ScS limitée" in text and '\n "language": "fr",\n' in text, "readable by a person"
-    assert saved["answers"] == old["answers"] and saved["reveals"]["presentation"] == 3
+    assert saved["answers"] == with_new_defaults(old["answers"])
+    assert saved["reveals"]["presentation"] == 3
+
+
+def with_new_defaults(answers: dict) -> dict:
+    """Answers of a format-1 file as read now: one attempt, answer not shown, no confidence."""
+    return {
+        question: {
+            **record,
+            **{name: {**record[name], "confidence": None} for name in ("first", "latest")},
+            "attempts": 1,
+            "shown": False,
+        }
+        for question, record in answers.items()
+    }
 
 
 @pytest.mark.parametrize(

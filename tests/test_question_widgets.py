@@ -24,23 +24,87 @@ def widget_for(question_id: str, lesson: str):
     return next(w for w in widgets if w.question.id == question_id)
 
 
-def test_single_choice_wrong_then_right_keeps_the_first_answer_for_the_score():
+def test_a_first_wrong_answer_gets_its_own_feedback_and_a_hint_and_the_second_the_rest():
     q = widget_for("dyspnoea_stage", "presentation")
     tally = course.quiz_tally("presentation")
     q.check_button.click()
     assert "choose one option first" in read(q.message) and read(q.feedback) == ""
+    assert q.show_button.layout.display == "none"
     q.choice.value = "a"
     q.check_button.click()
     shown = read(q.feedback)
-    assert shown.startswith("✘ Not right.")
+    assert shown.startswith("✘ Not yet right.")
     assert "Possibly, but the report does not say NYHA" in shown  # why the chosen one is wrong
-    assert "Right: NYHA, mMRC and the original MRC scale" in shown  # why the right one is right
-    assert "Scored on your first answer: not right." in shown
+    assert "Hint: Reread the stem" in shown
+    assert "Right: NYHA, mMRC" not in shown  # not the key, nor the other options' feedback
+    assert "Explanation" not in shown and "Expected answer" not in shown
+    assert q.show_button.layout.display is None and q.show_button.description == "Show the answer"
+    state.language = "fr"
+    assert read(q.feedback).startswith("✘ Pas encore juste.") and "Indice" in read(q.feedback)
+    state.language = "en"
     q.choice.value = "c"
     q.check_button.click()
-    assert read(q.feedback).startswith("✔ Right.")
-    assert "Scored on your first answer: not right." in read(q.feedback)
+    shown = read(q.feedback)
+    assert shown.startswith("✔ Right.")
+    assert "Right: NYHA, mMRC and the original MRC scale" in shown  # every option's feedback
+    assert "Explanation:" in shown
+    assert "Scored on your first answer: not right." in shown
+    assert q.show_button.layout.display == "none"
+    assert q.saved().attempts == 2 and q.saved().first.answer == "a"
     assert "1 of 4 answered; 0 right at the first try" in read(tally)
+
+
+def test_show_the_answer_gives_up_the_second_attempt_and_the_first_answer_stays_scored():
+    q = widget_for("dyspnoea_stage", "presentation")
+    q.choice.value = "a"
+    q.check_button.click()
+    q.show_button.click()
+    shown = read(q.feedback)
+    assert shown.startswith("✘ Not right.") and "Right: NYHA, mMRC" in shown
+    assert "Explanation:" in shown and "Scored on your first answer: not right." in shown
+    assert q.show_button.layout.display == "none"
+    again = widget_for("dyspnoea_stage", "presentation")  # after a restart: still shown
+    assert "Right: NYHA, mMRC" in read(again.feedback) and again.saved().shown
+    assert again.saved().attempts == 1
+
+
+def test_a_right_first_answer_gets_the_full_feedback_at_once():
+    q = widget_for("dyspnoea_stage", "presentation")
+    q.choice.value = "c"
+    q.check_button.click()
+    assert read(q.feedback).startswith("✔ Right.") and "Explanation:" in read(q.feedback)
+    assert q.show_button.layout.display == "none"
+
+
+def test_how_sure_the_learner_was_is_saved_with_the_answer():
+    q = widget_for("dyspnoea_stage", "presentation")
+    assert q.confidence.value is None  # optional: nothing chosen for the learner
+    assert [label for label, _ in q.confidence.options] == ["Sure", "Unsure", "Guessing"]
+    q.confidence.value = "sure"
+    q.choice.value = "a"
+    q.check_button.click()
+    assert q.saved().first.confidence == "sure"
+    state.language = "fr"
+    assert q.confidence.value == "sure" and q.confidence.options[0][0] == "Sûr(e)"
+
+
+def test_options_come_in_the_learners_own_order_which_survives_a_restart(tmp_path):
+    question = CASE.question("separating_labs")
+    orders = set()
+    for learner in range(6):
+        store = ProgressStore(tmp_path / f"p{learner}.json", CASE.id)
+        w = question_widget(CASE, question, 1, store)
+        again = question_widget(CASE, question, 1, ProgressStore(store.path, CASE.id))
+        assert list(again.boxes) == list(w.boxes) == w.option_ids
+        orders.add(tuple(w.boxes))
+    assert len(orders) > 1, "the order is drawn per learner"
+
+
+def test_keyboard_order_is_the_order_shown():
+    q = widget_for("dyspnoea_stage", "presentation")
+    texts = {o.id: o.text.en for o in q.question.options}
+    assert list(q.choice.options) == [(texts[i], i) for i in q.option_ids]
+    assert sorted(q.option_ids) == sorted(texts)
 
 
 def test_double_submission_changes_nothing():
@@ -59,6 +123,10 @@ def test_multiple_answer_shows_partial_credit():
     q.check_button.click()
     shown = read(q.feedback)
     assert shown.startswith("◐ Partly right: 7 of 10 judged right.")
+    assert "C-reactive protein (your choice) — No: it measures inflammation" in shown
+    assert "Hint:" in shown
+    q.show_button.click()
+    shown = read(q.feedback)
     assert "✘ C-reactive protein (your choice) — No: it measures inflammation" in shown
     assert "Scored on your first answer: 70% credit." in shown
 
@@ -82,9 +150,39 @@ def test_numeric_out_of_range_is_wrong_with_the_expected_value():
     q = widget_for("acr_total_ulcers", "scores")
     q.field.value = "99"
     q.check_button.click()
+    assert read(q.feedback).startswith("✘ Not yet right.") and "15" not in read(q.feedback)
+    q.field.value = "98"
+    q.check_button.click()
     assert read(q.feedback).startswith("✘ Not right.") and "Expected answer: 15 points" in read(
         q.feedback
     )
+
+
+def test_an_expected_wrong_number_gets_its_own_feedback_and_units_are_read():
+    q = widget_for("acr_total_ulcers", "scores")
+    q.field.value = "16 points"
+    q.check_button.click()
+    assert "That reads the scars as pitting scars (3)" in read(q.feedback)
+    q.field.value = "15 mm"
+    q.check_button.click()
+    assert "“mm” is not the unit of this question" in read(q.message)
+    assert q.saved().attempts == 1  # a wrong unit costs nothing
+    q.field.value = "15 point"
+    q.check_button.click()
+    assert read(q.message) == "" and read(q.feedback).startswith("✔ Right.")
+
+
+def test_a_near_miss_of_the_spelling_is_pointed_out_not_marked():
+    q = widget_for("her_four_point_sign", "examination")
+    q.field.value = "sclerodactily"
+    q.check_button.click()
+    assert "“sclerodactily” is close to an accepted answer: check your spelling" in read(q.message)
+    assert q.saved() is None and read(q.feedback) == ""
+    state.language = "fr"
+    assert "vérifiez l'orthographe" in read(q.message)
+    q.field.value = "sclerodactylia"  # a synonym
+    q.check_button.click()
+    assert read(q.feedback).startswith("✔")
 
 
 def test_free_text_accepts_accents_either_way():
@@ -124,7 +222,8 @@ def test_answers_and_feedback_come_back_in_a_new_view():
     q.choice.value = "b"
     q.check_button.click()
     again = widget_for("onset_signs", "presentation")
-    assert again.choice.value == "b" and read(again.feedback).startswith("✘ Not right.")
+    assert again.choice.value == "b" and read(again.feedback).startswith("✘ Not yet right.")
+    assert again.show_button.layout.display is None
 
 
 def test_question_text_is_shown_as_text_never_run(tmp_path):

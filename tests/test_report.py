@@ -104,3 +104,32 @@ def test_reset_keeps_a_backup_and_the_language(tmp_path):
     assert json.loads(backup.read_text(encoding="utf-8")) == FIXTURE, "the backup is the file"
     fresh = json.loads(store.path.read_text(encoding="utf-8"))
     assert fresh["language"] == "en" and fresh["answers"] == fresh["pauses"] == {}
+
+
+def test_report_shows_attempts_and_first_answers_by_confidence():
+    answers = {
+        "dyspnoea_stage": {
+            "first": {"answer": "a", "correct": False, "credit": 0.0, "confidence": "sure"},
+            "latest": {"answer": "c", "correct": True, "credit": 1.0, "confidence": "unsure"},
+            "attempts": 2,
+        },
+        "onset_signs": {
+            "first": {"answer": "b", "correct": False, "credit": 0.0, "confidence": "sure"},
+            "shown": True,
+        },
+        "separating_labs": {"first": {"answer": ["ca"], "correct": False, "credit": 0.5}},
+        "esr_limit": {"first": {"answer": "28,5", "correct": True, "credit": 1.0,
+                                "confidence": "guessing"}},
+    }  # fmt: skip
+    raw = json.dumps({"format": 2, "case_id": CASE.id, "answers": answers}).encode()
+    data = report.build(CASE, parse(raw, CASE.id, CASE).progress, "en")
+    md = report.to_markdown(data)
+    assert "  - 2 answers checked\n" in md and "  - 1 answer checked, answer shown on request" in md
+    section = md.split("## First answers by how sure you were\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- Sure: 0 right, 2 not right",  # overconfidence, in plain sight
+        "- Guessing: 1 right, 0 not right",
+        "- Not said: 0 right, 1 not right",
+    ]
+    french = report.to_markdown(report.build(CASE, parse(raw, CASE.id, CASE).progress, "fr"))
+    assert "- Sûr(e) : 0 justes, 2 fausses" in french and "2 réponses vérifiées" in french

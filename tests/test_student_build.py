@@ -61,9 +61,20 @@ def test_students_answers_are_recorded_without_feedback(build, tmp_path):
     widget.field.value = "abc"
     widget.check_button.click()
     assert "is not a number" in shown(widget.message)  # bad input is still explained
-    widget.field.value = "28,5"
+    widget.field.value = "28,5 mm/h"  # no unit to check against: the number is recorded
+    widget.confidence.value = "unsure"
     widget.check_button.click()
-    assert shown(widget.feedback) == "✔ Recorded: 28,5. Your instructor will give the feedback."
+    assert shown(widget.feedback) == (
+        "✔ Recorded: 28,5 mm/h. Your instructor will give the feedback."
+    )  # no hint, no second attempt, no expected wrong value's feedback
+    assert widget.show_button.layout.display == "none"
+    assert widget.saved().first.confidence == "unsure"
+    multiple = next(q for q in case.questions if q.kind == "multiple")
+    choice = question_widget(case, multiple, 2, widget.store)
+    choice.boxes[choice.option_ids[0]].value = True
+    choice.check_button.click()
+    assert shown(choice.feedback).startswith("✔ Recorded:") and "Hint" not in shown(choice.feedback)
+    assert choice.show_button.layout.display == "none"
 
 
 @pytest.mark.kernel

@@ -185,26 +185,67 @@ def question_stem(question: Question, number: int, lang: str) -> str:
     return _macro("questions.html", "question_stem", question, number, lang)
 
 
-def question_feedback(
-    case: Case, question: Question, grade, answer, first: Attempt, lang: str
-) -> str:
-    """What the learner reads after checking an answer: the verdict, why each option is right or
-    wrong, the expected answer, the explanation and its sources."""
-    partial = question.kind in ("multiple", "ranking")
+def _verdict(question: Question, grade, lang: str, wrong: str) -> str:
     if grade.correct:
-        verdict = ui("right", lang)
-    elif grade.credit > 0 and partial:
+        return ui("right", lang)
+    if grade.credit > 0 and question.kind == "ranking":
+        return ui("ranking_credit", lang, percent=percent(grade.credit, lang))
+    if grade.credit > 0 and question.kind == "multiple":
         judged = sum(r.correct for r in grade.options)
-        verdict = ui("partly", lang, n=judged, total=len(grade.options))
-    else:
-        verdict = ui("wrong", lang)
+        return ui("partly", lang, n=judged, total=len(grade.options))
+    return wrong
+
+
+HINTS = {
+    "single": N_("hint_single"),
+    "multiple": N_("hint_multiple"),
+    "ranking": N_("hint_ranking"),
+    "numeric": N_("hint_numeric"),
+    "text": N_("hint_text"),
+    "region": N_("hint_region"),
+}
+
+
+def first_try_feedback(question: Question, grade, answer, lang: str, order=()) -> str:
+    """What the learner reads after a first answer that is not right: the verdict, the feedback
+    of what they chose (each option ticked, or the expected slip a number matched) and a hint;
+    not the other options' feedback, the expected answer or the explanation."""
+    chosen = []
+    if question.kind in ("single", "multiple", "region"):
+        options = {o.id: o for o in question.options}
+        shown_at = {option_id: i for i, option_id in enumerate(order)}
+        ids = [answer] if isinstance(answer, str) else answer
+        chosen = [options[i] for i in sorted(ids, key=lambda i: shown_at.get(i, 0))]
+    slip = grade.said[lang] if grade.said is not None else ""
+    verdict = _verdict(question, grade, lang, ui("not_yet", lang))
+    return _macro(
+        "questions.html",
+        "first_try_feedback",
+        verdict,
+        chosen,
+        slip,
+        ui(HINTS[question.kind], lang),
+        lang,
+    )
+
+
+def question_feedback(
+    case: Case, question: Question, grade, answer, first: Attempt, lang: str, order=()
+) -> str:
+    """What the learner reads after a second answer, a right one or "Show the answer": the
+    verdict, why each option is right or wrong (in the order `order` the learner saw them), the
+    expected answer, the explanation and its sources."""
+    partial = question.kind in ("multiple", "ranking")
+    verdict = _verdict(question, grade, lang, ui("wrong", lang))
     options = {o.id: o for o in question.options}
     ranked, chosen, typed = [], [], None
     if question.kind == "ranking":
         placed = {r.option_id: i for i, r in enumerate(grade.options, 1)}
         ranked = [(o, placed[o.id]) for o in question.options]
     elif question.options:
-        chosen = [(options[r.option_id], r.chosen) for r in grade.options]
+        shown_at = {option_id: i for i, option_id in enumerate(order)}
+        results = sorted(grade.options, key=lambda r: shown_at.get(r.option_id, 0))
+        chosen = [(options[r.option_id], r.chosen) for r in results]
     else:
         said = question.feedback.correct if grade.correct else question.feedback.incorrect
         expected = (
@@ -212,7 +253,8 @@ def question_feedback(
             if question.kind == "numeric"
             else right_answer(question, lang)
         )
-        typed = {"answer": str(answer), "expected": expected, "said": said[lang]}
+        slip = grade.said[lang] if grade.said is not None else ""
+        typed = {"answer": str(answer), "expected": expected, "said": said[lang], "slip": slip}
     if first.correct:
         result = ui("first_right", lang)
     elif first.credit > 0 and partial:

@@ -2,8 +2,10 @@
 what they return ("score" is kept for the clinical scores of `scores.py`).
 
 A learner's answer is graded into a `Grade`: whether it is right, the credit earned (0-1, partial
-for multiple-answer and ranking questions), and the feedback for each option. Answers that
-cannot be graded (empty, not a number) raise `AnswerError` with the key of a message to show.
+for multiple-answer and ranking questions), the result for each option, and the feedback written
+for that very answer (an expected wrong value). Answers that cannot be graded (empty, not a
+number, another unit, a near miss of the spelling) raise `AnswerError` with the key of a message
+to show; they cost the learner nothing.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import combinations
 
-from .i18n import N_
-from .model import Question
+from .i18n import LANGUAGES, N_
+from .model import Question, Text
 
 
 class AnswerError(ValueError):
@@ -36,6 +39,7 @@ class Grade:
     correct: bool
     credit: float  # 0..1
     options: tuple[OptionResult, ...] = ()
+    said: Text | None = None  # feedback written for this answer (a numeric wrong value)
 
 
 # The longest answer or reasoning text kept; the widgets refuse a longer one, naming this limit.
@@ -86,6 +90,54 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
 
+def split_unit(text: str) -> tuple[str, str]:
+    """'10 mg/semaine' -> ('10', 'mg/semaine'): the number and the unit typed after it."""
+    match = re.fullmatch(r"(.*\d)\s*([^\d]*)", text.strip(), flags=re.S)
+    return (match[1], match[2].strip()) if match else (text, "")
+
+
+def _unit_key(unit: str) -> str:
+    return normalise(unit.replace("/", " per ")).replace(" ", "").removesuffix("s")
+
+
+def unit_fits(typed: str, question: Question) -> bool:
+    """Whether a typed unit is the question's, in any language, or the part before its "/"
+    ("mg" for mg/week): a learner may write the unit, but not another one."""
+    if not typed:
+        return True
+    units = [question.answer.unit[lang] for lang in LANGUAGES]
+    forms = {form for unit in units for form in (unit, unit.split("/")[0])}
+    return _unit_key(typed) in {_unit_key(f) for f in forms}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: the fewest letters inserted, deleted or replaced to turn a into b."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def near_miss(answer: str, expected: str) -> bool:
+    """A slip of spelling: one letter off in a word of up to 8 letters, two in a longer one."""
+    allowed = 1 if len(expected) <= 8 else 2
+    return len(expected) >= 4 and 0 < edit_distance(answer, expected) <= allowed
+
+
+def pairwise_agreement(order: list[str], expected: list[str]) -> float:
+    """The share of pairs of items that `order` puts in the expected relative order, (1 + Kendall's
+    tau) / 2: 1 for the expected order, 0 for its reverse, and a swap of neighbours costs one
+    pair only, so a nearly right order earns nearly full credit."""
+    rank = {item: i for i, item in enumerate(expected)}
+    pairs = list(combinations(order, 2))
+    if not pairs:
+        return 1.0
+    return sum(rank[a] < rank[b] for a, b in pairs) / len(pairs)
+
+
 def right_answer(question: Question, lang: str) -> str:
     """The expected answer, as a learner or instructor reads it ("" in a student build)."""
     if (question.kind == "numeric" and question.answer is None) or (
@@ -100,6 +152,21 @@ def right_answer(question: Question, lang: str) -> str:
     if question.kind == "ranking":
         return " > ".join(o.text[lang] for o in question.options)
     return "; ".join(o.text[lang] for o in question.options if o.correct)
+
+
+def refuse_slips(question: Question, answer, result: Grade) -> None:
+    """Refuse a new answer, graded `result`, that is wrong by a slip rather than by what the
+    learner knows: a unit other than the question's, a near miss of an accepted spelling. The
+    learner is told and types again; saved answers are never refused (they are only graded)."""
+    if question.kind == "numeric" and question.answer is not None:
+        unit = split_unit(answer)[1]
+        if not unit_fits(unit, question):
+            raise AnswerError("answer_other_unit", unit=unit[:40])
+    if question.kind == "text" and not result.correct:
+        typed = normalise(answer)
+        accepted = {normalise(a) for answers in question.accepted.values() for a in answers}
+        if any(near_miss(typed, a) for a in accepted):
+            raise AnswerError("answer_check_spelling", text=answer.strip()[:40])
 
 
 def grade(question: Question, answer) -> Grade:
@@ -135,16 +202,17 @@ def _ranking(question: Question, answer: list[str]) -> Grade:
     if sorted(answer) != sorted(expected):
         raise AnswerError("answer_rank_all")
     options = tuple(OptionResult(o_id, True, o_id == expected[i]) for i, o_id in enumerate(answer))
-    credit = sum(r.correct for r in options) / len(options)
-    return Grade(credit == 1.0, credit, options)
+    return Grade(answer == expected, pairwise_agreement(answer, expected), options)
 
 
 def _numeric(question: Question, answer: str) -> Grade:
-    value = parse_number(answer)
+    value = parse_number(split_unit(answer)[0])
     if question.answer is None:  # a student build: the key is with the instructor
         return Grade(False, 0.0)
-    right = abs(value - question.answer.value) <= question.answer.tolerance
-    return Grade(right, 1.0 if right else 0.0)
+    if abs(value - question.answer.value) <= question.answer.tolerance:
+        return Grade(True, 1.0)
+    slip = next((w for w in question.wrong_values if abs(value - w.value) <= w.tolerance), None)
+    return Grade(False, 0.0, said=slip.feedback if slip else None)
 
 
 def _text(question: Question, answer: str) -> Grade:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .marking import AnswerError, grade
 from .model import Case, Question
 
 FORMAT = 2  # 1: the first files ("schema": 1); 2: the same entries, under "format"
+CONFIDENCE = ("sure", "unsure", "guessing")  # how sure a learner said they were, before checking
 
 
 def _well_formed(text: str) -> str:
@@ -54,14 +56,18 @@ class Attempt(Entry):
     answer: Answer
     correct: bool | None = None  # None: a student build, marked later
     credit: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.0
+    confidence: Literal[CONFIDENCE] | None = None  # type: ignore[valid-type]
     at: str = ""
 
 
 class AnswerRecord(Entry):
-    """A question's first answer (the one scored) and latest answer."""
+    """A question's first answer (the one scored) and latest answer, how many answers were
+    checked, and whether the learner asked to see the answer."""
 
     first: Attempt
     latest: Attempt
+    attempts: Annotated[int, Field(strict=True, ge=1)] = 1
+    shown: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -92,6 +98,7 @@ class Progress(Entry):
     format: int = FORMAT
     case_id: str
     language: Literal[LANGUAGES] | None = None  # type: ignore[valid-type]
+    seed: Annotated[int, Field(strict=True, ge=0)] | None = None  # this learner's option order
     reveals: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}
     pauses: dict[str, PauseEntry] = {}
     answers: dict[str, AnswerRecord] = {}
@@ -99,8 +106,22 @@ class Progress(Entry):
     def answered(self, question_id: str, attempt: Attempt) -> None:
         """Record an answer: the first one stays the scored one."""
         saved = self.answers.get(question_id)
-        first = saved.first if saved else attempt
-        self.answers[question_id] = AnswerRecord(first=first, latest=attempt)
+        if saved is None:
+            self.answers[question_id] = AnswerRecord(first=attempt, latest=attempt)
+        else:
+            saved.latest, saved.attempts = attempt, saved.attempts + 1
+
+    def option_order(self, question: Question) -> list[str]:
+        """The options' ids in the order this learner sees them: drawn from the learner's seed
+        (set on first use, by the caller that saves), so it stays the same after a restart."""
+        if self.seed is None:
+            self.seed = random.SystemRandom().randrange(2**31)
+        ids = [o.id for o in question.options]
+        order = ids[:]
+        random.Random(f"{self.seed}:{question.id}").shuffle(order)
+        if question.kind == "ranking" and order == ids:  # never hand over the answer
+            order.reverse()
+        return order
 
 
 SECTIONS = ("reveals", "pauses", "answers")
@@ -161,6 +182,11 @@ def parse(raw: bytes, case_id: str, case: Case | None = None) -> Loaded:
                 kept[name] = value
             else:
                 dropped.append("language")
+        elif name == "seed":
+            if value is None or (type(value) is int and value >= 0):
+                kept[name] = value
+            else:
+                dropped.append("seed")
         elif name in SECTIONS and isinstance(value, dict):
             kept[name] = _section(name, value, dropped)
         else:

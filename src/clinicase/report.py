@@ -9,12 +9,19 @@ from __future__ import annotations
 import json
 
 from . import html
-from .i18n import ui
+from .i18n import N_, ui
 from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
 from .model import Case, Question
-from .progress import Progress
+from .progress import CONFIDENCE, Progress
+
+CONFIDENCE_NAMES = {
+    "sure": N_("confidence_sure"),
+    "unsure": N_("confidence_unsure"),
+    "guessing": N_("confidence_guessing"),
+    None: N_("confidence_unsaid"),
+}
 
 
 def _answer_text(question: Question, answer, lang: str) -> str:
@@ -48,6 +55,9 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
                     "first_correct": first.correct if first else None,
                     "first_credit": first.credit if first else 0,
                     "latest_answer": _answer_text(question, latest and latest.answer, lang),
+                    "attempts": saved.attempts if saved else 0,
+                    "answer_shown": saved.shown if saved else False,
+                    "confidence": first.confidence if first else None,
                     "right_answer": right_answer(question, lang),
                     "explanation": question.explanation[lang] if question.explanation else "",
                 }
@@ -93,8 +103,32 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
             for key, shown in progress.reveals.items()
         ],
         "lessons": lessons,
+        "confidence": _by_confidence(progress, lang),
         "references": [r.citation() for r in case.references],
     }
+
+
+def _by_confidence(progress: Progress, lang: str) -> list[dict]:
+    """Right and wrong first answers for each level of confidence the learner gave, so that
+    overconfidence shows: many "sure" answers that were wrong. Answers awaiting marking (a
+    student build) are left out."""
+    rows = []
+    for level in (*CONFIDENCE, None):
+        marked = [
+            record.first.correct
+            for record in progress.answers.values()
+            if record.first.confidence == level and record.first.correct is not None
+        ]
+        if marked:
+            rows.append(
+                {
+                    "confidence": level,
+                    "label": ui(CONFIDENCE_NAMES[level], lang),
+                    "right": sum(marked),
+                    "wrong": len(marked) - sum(marked),
+                }
+            )
+    return rows
 
 
 def _reveal_findings(case: Case, key: str):
@@ -139,11 +173,25 @@ def _shown(report: dict) -> dict:
             total=s["total"], credit=float(s["credit"]),
         )  # fmt: skip
         questions = [
-            {**q, "verdict": {True: "✔", False: "✘", None: "–"}[q["first_correct"]]}
+            {**q, "verdict": {True: "✔", False: "✘", None: "–"}[q["first_correct"]],
+             "tried": _tried(q, lang)}
             for q in lesson["questions"]
-        ]
+        ]  # fmt: skip
         lessons.append({**lesson, "reasoning": shown, "questions": questions, "score_text": score})
-    return {"r": report, "lang": lang, "lessons": lessons}
+    confidence = [
+        ui("report_confidence_row", lang, confidence=row["label"], right=row["right"],
+           wrong=row["wrong"])
+        for row in report["confidence"]
+    ]  # fmt: skip
+    return {"r": report, "lang": lang, "lessons": lessons, "confidence": confidence}
+
+
+def _tried(question: dict, lang: str) -> str:
+    """How many answers were checked, and whether the answer was shown on request."""
+    if not question["attempts"]:
+        return ""
+    tried = ui("report_attempts", lang, n=question["attempts"])
+    return f"{tried}, {ui('report_answer_shown', lang)}" if question["answer_shown"] else tried
 
 
 def to_markdown(report: dict) -> str:

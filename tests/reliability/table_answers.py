@@ -215,7 +215,9 @@ WIDGETS = [  # (name, typed, language, refused, words the learner reads)
     ("empty, in English", "", "en", True, "type an answer"),
     ("HTML, in English", "<img src=x onerror=alert(1)>", "en", True, "“<img src=x"),
     ("a French decimal comma", "28,5", "fr", False, ""),
-    ("a number with its unit", "28 mm/h", "en", False, ""),
+    ("a number with its unit", f"28 {NUMERIC.answer.unit.en}", "en", False, ""),
+    ("another unit, in English", "28 kg", "en", True, "is not the unit of this question"),
+    ("another unit, in French", "28 kg", "fr", True, "n'est pas l'unité de cette question"),
 ]
 
 

@@ -1,12 +1,14 @@
 """Question widgets: one class per kind of answer, sharing the check-feedback-retry cycle.
 
 Marking is `clinicase.marking`'s; the learner's first and latest answers are saved in the progress
-store, so feedback comes back after a restart. The first answer is the one marked.
+store, so feedback comes back after a restart. The first answer is the one marked. A first answer
+that is not right gets only the feedback of what was chosen and a hint; the full feedback, the key
+and the explanation come after a second answer or "Show the answer". Options appear in an order
+drawn for each learner (the seed is saved with the progress).
 """
 
 from __future__ import annotations
 
-import random
 from datetime import datetime, timezone
 
 import ipywidgets as widgets
@@ -14,9 +16,9 @@ import traitlets
 
 from .. import html
 from ..i18n import N_, ui
-from ..marking import AnswerError, grade
+from ..marking import AnswerError, grade, refuse_slips
 from ..model import Case, Question
-from ..progress import AnswerRecord, Attempt, ProgressStore
+from ..progress import CONFIDENCE, AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
 from .pause import not_saved, notice_html
@@ -33,6 +35,17 @@ class QuestionWidget(widgets.VBox):
 
     def __init__(self, case: Case, question: Question, number: int, store: ProgressStore):
         self.case, self.question, self.store = case, question, store
+        self.option_ids = self._option_order() if question.options else []
+        self.confidence = widgets.ToggleButtons(
+            options=self._confidences(state.language),
+            index=None,  # optional: nothing is chosen for the learner
+            style={"description_width": "initial"},
+        )
+        follow_options(self.confidence, self._confidences)
+        follow_language(self.confidence, "description", lambda lang: ui("confidence_label", lang))
+        self.confidence.add_class(f"question-confidence-{question.id}")
+        self.show_button = button("show_answer", f"question-show-{question.id}")
+        self.show_button.on_click(lambda _: self.show_answer())
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
         self.check_button.on_click(lambda _: self.check())
         self.message = follow_language(
@@ -47,7 +60,8 @@ class QuestionWidget(widgets.VBox):
             [
                 bilingual_view(lambda lang: html.question_stem(question, number, lang)),
                 self.input_widget(),
-                widgets.HBox([self.check_button]),
+                self.confidence,
+                widgets.HBox([self.check_button, self.show_button]),
                 self.message,
                 self.feedback,
                 when_instructor(self._key_html),
@@ -58,7 +72,7 @@ class QuestionWidget(widgets.VBox):
         saved = self.saved()
         if saved:
             self.restore(saved.latest.answer)
-            self.feedback.value = self._feedback_html(state.language)
+        self._refresh()
 
     # -- what each kind provides -----------------------------------------------------------
 
@@ -79,6 +93,7 @@ class QuestionWidget(widgets.VBox):
         answer = self.answer()
         try:
             result = grade(self.question, answer)
+            refuse_slips(self.question, answer, result)
         except AnswerError as error:
             self.notice = (error.key, error.values)
             return
@@ -87,15 +102,46 @@ class QuestionWidget(widgets.VBox):
             answer=sorted(answer) if isinstance(answer, set) else answer,
             correct=None if withheld else result.correct,
             credit=0.0 if withheld else result.credit,
+            confidence=self.confidence.value,
             at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         self.store.update(lambda progress: progress.answered(self.question.id, attempt))
         self.notice = (not_saved(self.store), {})
-        self.feedback.value = self._feedback_html(state.language)
+        self._refresh()
         state.answers += 1
+
+    def show_answer(self) -> None:
+        """Give up the second attempt: the full feedback, the key and the explanation."""
+
+        def shown(progress) -> None:
+            progress.answers[self.question.id].shown = True
+
+        self.store.update(shown)
+        self.notice = (not_saved(self.store), {})
+        self._refresh()
 
     def saved(self) -> AnswerRecord | None:
         return self.store.read().answers.get(self.question.id)
+
+    def second_chance(self, saved: AnswerRecord | None) -> bool:
+        """Whether the learner is between a first answer that is not right and a second one."""
+        if saved is None or self.case.answers_withheld or saved.attempts > 1 or saved.shown:
+            return False
+        return not saved.latest.correct
+
+    def _refresh(self) -> None:
+        self.feedback.value = self._feedback_html(state.language)
+        self.show_button.layout.display = None if self.second_chance(self.saved()) else "none"
+
+    def _option_order(self) -> list[str]:
+        progress = self.store.read()
+        if progress.seed is None:  # the first question this learner sees: draw and save the seed
+            progress = self.store.update(lambda p: p.option_order(self.question))
+        return progress.option_order(self.question)
+
+    @staticmethod
+    def _confidences(lang: str) -> list[tuple[str, str]]:
+        return [(ui(CONFIDENCE_LABELS[c], lang), c) for c in CONFIDENCE]
 
     def _key_html(self, lang: str) -> str:
         return "" if self.case.answers_withheld else html.answer_key_inline(self.question, lang)
@@ -109,7 +155,18 @@ class QuestionWidget(widgets.VBox):
             return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
-        return html.question_feedback(self.case, self.question, result, latest, saved.first, lang)
+        if self.second_chance(saved):
+            return html.first_try_feedback(self.question, result, latest, lang, self.option_ids)
+        return html.question_feedback(
+            self.case, self.question, result, latest, saved.first, lang, self.option_ids
+        )
+
+
+CONFIDENCE_LABELS = {
+    "sure": N_("confidence_sure"),
+    "unsure": N_("confidence_unsure"),
+    "guessing": N_("confidence_guessing"),
+}
 
 
 class SingleChoice(QuestionWidget):
@@ -121,7 +178,8 @@ class SingleChoice(QuestionWidget):
         return self.choice
 
     def _options(self, lang: str) -> list[tuple[str, str]]:
-        return [(o.text[lang], o.id) for o in self.question.options]
+        texts = {o.id: o.text[lang] for o in self.question.options}
+        return [(texts[option_id], option_id) for option_id in self.option_ids]
 
     def answer(self):
         return self.choice.value
@@ -133,7 +191,8 @@ class SingleChoice(QuestionWidget):
 class MultipleAnswer(QuestionWidget):
     def input_widget(self):
         self.boxes = {}
-        for option in self.question.options:
+        options = {o.id: o for o in self.question.options}
+        for option in (options[option_id] for option_id in self.option_ids):
             box = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
             follow_language(box, "description", lambda lang, o=option: o.text[lang])
             self.boxes[option.id] = box
@@ -172,17 +231,14 @@ class TypedAnswer(QuestionWidget):
 
 
 class Ranking(QuestionWidget):
-    """Items in a shuffled order (the same for every learner); Up and Down move them. One row
-    per rank: a move changes which item the rows show, not the rows."""
+    """Items in the learner's shuffled order (never the expected one); Up and Down move them. One
+    row per rank: a move changes which item the rows show, not the rows."""
 
     order = traitlets.List(traitlets.Unicode(), help="option ids, first rank first")
 
     def input_widget(self):
-        ids = [o.id for o in self.question.options]
-        order = ids[:]
-        random.Random(self.question.id).shuffle(order)
-        self.order = order if order != ids else ids[::-1]
-        self.rows = widgets.VBox([self._row(i) for i in range(len(ids))])
+        self.order = list(self.option_ids)
+        self.rows = widgets.VBox([self._row(i) for i in range(len(self.order))])
         return self.rows
 
     def move(self, index: int, step: int) -> None:
