@@ -64,10 +64,10 @@ def parse_number(text: str) -> float:
     if len(cleaned) > MAX_TEXT_CHARS:
         raise AnswerError("answer_too_long", limit=MAX_TEXT_CHARS)
     shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "…"
+    if any(c.isdigit() and not "0" <= c <= "9" for c in cleaned):  # ², ٣: not read as a unit
+        raise AnswerError("answer_digits", text=shown)
     match = _NUMBER.fullmatch(cleaned)
     if match is None or not (match["whole"] or match["decimals"]):
-        if any(c.isdigit() and not "0" <= c <= "9" for c in cleaned):
-            raise AnswerError("answer_digits", text=shown)
         if re.search(r"[0-9][.,]?\s*[eE]\s*[+\-]?\s*[0-9]", cleaned):
             raise AnswerError("answer_exponent", text=shown)
         if len(re.findall(r"[0-9]+(?:[.,][0-9]+)?", cleaned)) > 1:
