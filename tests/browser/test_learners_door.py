@@ -4,6 +4,7 @@ learner's language, and nothing on the learners' path leads to the instructor gu
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -59,34 +60,47 @@ def page_title(lesson_id: str, lang: str) -> str:
     return f"{CASE.lesson(lesson_id).title[lang]} – {CASE.title[lang]}"
 
 
+def assert_page_speaks(page, lesson_id: str, lang: str) -> None:
+    """<html lang> and <title> follow the learner's language (WCAG 3.1.1 and 2.4.2)."""
+    from playwright.sync_api import Error
+
+    expected = [lang, page_title(lesson_id, lang)]
+    with contextlib.suppress(Error):  # the assertion below says what the page has instead
+        page.wait_for_function(
+            "e => document.documentElement.lang === e[0] && document.title === e[1]",
+            arg=expected,
+            timeout=30_000,
+        )
+    assert [page.evaluate("document.documentElement.lang"), page.title()] == expected
+
+
+def switch_to(page, language: str) -> None:
+    page.locator(".clinicase-language").get_by_text(language).click()
+
+
 def test_the_page_speaks_the_learners_language(door, page, screenshot):
     base, token, _ = door
     page.goto(f"{base}/voila/render/notebooks/02_examination.ipynb?token={token}")
-    page.locator(".clinicase.lesson-intro").wait_for()
-    page.wait_for_function("document.documentElement.lang === 'en'")
-    assert page.title() == page_title("examination", "en")
+    assert_page_speaks(page, "examination", "en")
 
-    page.locator(".clinicase-language").get_by_text("Français").click()
-    page.wait_for_function("document.documentElement.lang === 'fr'")
-    assert page.title() == page_title("examination", "fr")
+    switch_to(page, "Français")
+    assert_page_speaks(page, "examination", "fr")
     assert page.locator(".clinicase.lesson-intro h2").inner_text() == "2. Examen clinique"
     screenshot(page, "voila-page-language-fr")
 
-    page.locator(".clinicase-language").get_by_text("English").click()
-    page.wait_for_function("document.documentElement.lang === 'en'")
-    assert page.title() == page_title("examination", "en")
+    switch_to(page, "English")
+    assert_page_speaks(page, "examination", "en")
 
 
 def test_a_learner_who_chose_french_gets_a_french_page_on_the_next_notebook(door, page):
     base, token, _ = door
     page.goto(f"{base}/voila/render/notebooks/01_presentation.ipynb?token={token}")
-    page.locator(".clinicase-language").get_by_text("Français").click()
-    page.wait_for_function("document.documentElement.lang === 'fr'")
+    switch_to(page, "Français")
+    assert_page_speaks(page, "presentation", "fr")
     page.goto(f"{base}/voila/render/notebooks/03_investigations.ipynb?token={token}")
-    page.wait_for_function("document.documentElement.lang === 'fr'")
-    assert page.title() == page_title("investigations", "fr")
-    page.locator(".clinicase-language").get_by_text("English").click()  # leave English saved
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert_page_speaks(page, "investigations", "fr")
+    switch_to(page, "English")  # the next test's learner starts in English again
+    assert_page_speaks(page, "investigations", "en")
 
 
 def test_the_learners_door_opens_the_start_page_and_never_leads_to_the_answer_key(
@@ -94,8 +108,7 @@ def test_the_learners_door_opens_the_start_page_and_never_leads_to_the_answer_ke
 ):
     base, token, _ = door
     page.goto(f"{base}/voila/render/notebooks/00_start_here.ipynb?token={token}")
-    page.locator(".clinicase.lesson-intro").wait_for()
-    assert page.title() == page_title("start", "en")
+    assert_page_speaks(page, "start", "en")
     screenshot(page, "voila-learners-door")
     assert not page.locator("a[href*='instructor']").count()
 
@@ -124,3 +137,10 @@ def test_the_voila_tree_of_the_learners_folder_does_not_list_the_instructor_guid
         stop(server)
     assert sorted(listed) == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert (door.root / "instructor" / "instructor_guide.ipynb").exists()
+
+
+def test_the_instructors_door_opens_the_guide_in_jupyterlab(door, page):
+    base, token, _ = door
+    page.goto(f"{base}/lab/tree/instructor/instructor_guide.ipynb?reset&token={token}")
+    page.locator(".jp-RenderedMarkdown h1", has_text="Instructor guide").wait_for()
+    page.wait_for_function("document.title.startsWith('instructor_g')")  # JupyterLab cuts it
