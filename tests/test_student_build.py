@@ -7,7 +7,7 @@ import sys
 
 import nbformat
 import pytest
-from casefiles import ROOT, shown
+from casefiles import ROOT, edit_yaml, shown
 from nbclient import NotebookClient
 
 import clinicase
@@ -90,3 +90,16 @@ def test_a_student_pause_keeps_the_experts_reasoning_for_class(build, tmp_path):
     pause.commit_button.click()
     assert "My summary" in shown(pause.comparison)
     assert "The expert's reasoning will be discussed in class." in shown(pause.comparison)
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "instructor"])
+def test_guide_and_notebooks_read_the_case_beside_them(case_copy, folder, monkeypatch):
+    """An instructor who corrects the case in their course folder sees it in the guide too."""
+    edit_yaml(case_copy, "case.yaml", lambda d: d["title"].update(en="A corrected title"))
+    course_folder = case_copy.parent
+    (course_folder / "casedata").mkdir()
+    case_copy.rename(course_folder / "casedata" / case_copy.name)
+    (course_folder / folder).mkdir()
+    monkeypatch.chdir(course_folder / folder)
+    monkeypatch.delenv("CLINICASE_CASEDATA", raising=False)
+    assert clinicase.load_case().title.en == "A corrected title"
