@@ -27,11 +27,6 @@ def readme_command(marker: str) -> str:
     return match.group(1)
 
 
-def _requirement(spec: str) -> tuple[str, str]:
-    name, constraint = re.match(r"([A-Za-z0-9_.-]+)\s*(.*)", spec).groups()
-    return name.lower().replace("_", "-"), constraint.replace(" ", "")
-
-
 def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == readme_command("test-command")
