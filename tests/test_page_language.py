@@ -12,7 +12,7 @@ from casefiles import ROOT
 from jupyter_core.paths import jupyter_path
 
 from clinicase import course
-from clinicase.widgets import language
+from clinicase.state import state
 
 pytestmark = pytest.mark.usefixtures("fresh_learner")
 NOTEBOOKS = [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "instructor").glob("*.ipynb")]
@@ -41,5 +41,5 @@ def test_the_page_mark_follows_the_language_switch():
     mark = next(c for c in intro.children if "clinicase-page" in c._dom_classes)
     assert mark.layout.display == "none"
     assert 'lang="en" data-title="2. Examination – Extensive subcutaneous calcinosis' in mark.value
-    language.set_language("fr")
+    state.language = "fr"
     assert 'lang="fr" data-title="2. Examen clinique – Calcinose sous-cutanée' in mark.value

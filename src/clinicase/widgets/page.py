@@ -9,20 +9,19 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .language import current_language, observe_language
+from .views import follow_language
 
 
 def page_mark(title: Callable[[str], str]) -> widgets.HTML:
     """A hidden mark with the current language and `title(lang)`, updated on every switch."""
     mark = widgets.HTML(layout=widgets.Layout(display="none"))
     mark.add_class("clinicase-page")
-
-    def show(lang: str) -> None:
-        mark.value = (
+    follow_language(
+        mark,
+        "value",
+        lambda lang: (
             f'<span data-clinicase-page lang="{lang}" data-title="{escape(title(lang))}" hidden>'
             "</span>"
-        )
-
-    show(current_language())
-    observe_language(show)
+        ),
+    )
     return mark
