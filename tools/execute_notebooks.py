@@ -1,6 +1,6 @@
 """Execute notebooks in place and store their outputs, as strict nbval expects them.
 
-    python tools/execute_notebooks.py [notebooks/*.ipynb]
+    python tools/execute_notebooks.py [notebooks/*.ipynb instructor/*.ipynb]
 
 Widget state is not stored (its model ids change on every run), and the working directory is
 the notebook's own folder, as in JupyterLab. The learner is a fresh one (empty progress).
@@ -37,6 +37,9 @@ if __name__ == "__main__":
     # A fresh learner: outputs must not depend on the maintainer's own progress or language.
     os.environ["CLINICASE_HOME"] = tempfile.mkdtemp(prefix="clinicase-execute-")
     os.environ.pop("CLINICASE_LANG", None)
-    paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [Path(p).resolve() for p in sys.argv[1:]] or [
+        *sorted((ROOT / "notebooks").glob("*.ipynb")),
+        *sorted((ROOT / "instructor").glob("*.ipynb")),
+    ]
     for nb_path in paths:
         execute(nb_path)

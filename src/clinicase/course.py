@@ -130,11 +130,13 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     """Title, objectives, prerequisites and time of a notebook; in instructor mode, the teaching
     notes of the session plans for it."""
     from .widgets.instructor import instructor_switch, when_instructor
+    from .widgets.page import page_mark
 
     lesson = case.lesson(lesson_id)
     intro = bilingual_view(lambda lang: render.lesson_intro(lesson, lang), "intro")
     notes = when_instructor(lambda lang: render.teaching_notes(case, lesson_id, lang))
-    return widgets.VBox([intro, instructor_switch(), notes])
+    title = page_mark(lambda lang: f"{lesson.title[lang]} – {case.title[lang]}")
+    return widgets.VBox([intro, instructor_switch(), notes, title])
 
 
 @_with_case

@@ -50,12 +50,13 @@ class CaseDataError(ValueError):
 
 
 def casedata_root() -> Path:
-    """Where the cases live: $CLINICASE_CASEDATA; the casedata/ beside the notebooks being run
-    (a course folder, such as a student build); the copy inside a wheel; or the repository's."""
+    """Where the cases live: $CLINICASE_CASEDATA; the casedata/ beside the learners' notebooks
+    or the instructor guide being run (a course folder, such as a student build, so that guide and
+    learners read one case); the copy inside a wheel; or the repository's."""
     if env := os.environ.get("CLINICASE_CASEDATA"):
         return Path(env)
     beside = Path.cwd().parent / "casedata"
-    if Path.cwd().name == "notebooks" and beside.is_dir():
+    if Path.cwd().name in ("notebooks", "instructor") and beside.is_dir():
         return beside
     packaged = Path(__file__).parent / "casedata"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "casedata"

@@ -22,6 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CLINICASE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 BIN = Path(sys.executable).parent
+# Debian's Chromium as root, headless, offline (benchmarks/voila.py launches it the same way).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _unavailable(reason: str):
@@ -40,18 +51,7 @@ def browser():
         _unavailable("Playwright is not installed (pip install -e '.[test]')")
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-            ],
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
