@@ -16,11 +16,13 @@ import inspect
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 
 from . import render
 from .figures import figure_html
+from .files import write_atomic
 from .i18n import N_, ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
@@ -110,9 +112,13 @@ def _with_case(build: Callable[..., widgets.Widget]):
 @_with_case
 def language_switch(case: Case) -> widgets.Widget:
     """English / Français, remembered for the learner across notebooks and restarts."""
-    store = store_for(case.id)
+    store = store_for(case)
     switch = _switch(store)
     notices = [(N_("progress_damaged"), {"path": path}) for path in store.damaged]
+    notices += [
+        (N_("progress_dropped"), {"entries": ", ".join(dropped), "path": path})
+        for path, dropped in store.kept
+    ]
     if store.problem:
         notices.append((N_("progress_not_saved"), {"reason": store.problem}))
     if not notices:
@@ -122,7 +128,31 @@ def language_switch(case: Case) -> widgets.Widget:
         for key, values in notices
         for lang in LANGUAGES
     )
-    return widgets.VBox([widgets.HTML(f'<div role="alert">{warnings}</div>'), switch])
+    alert = widgets.HTML(f'<div role="alert">{warnings}</div>')
+    if store.problem:
+        return widgets.VBox([alert, _save_copy_button(store), switch])
+    return widgets.VBox([alert, switch])
+
+
+def _save_copy_button(store) -> widgets.VBox:
+    """Unsaved progress written to the notebook's folder, which may be writable when the
+    progress folder is not."""
+    save = button("save_copy", "progress-save-copy")
+    result = widgets.HTML()
+
+    def write(_) -> None:
+        lang = state.language
+        try:
+            path = store.save_copy(Path.cwd())
+        except OSError as error:
+            result.value = (
+                f'<p role="alert">⚠ {escape(ui("copy_not_saved", lang, reason=error))}</p>'
+            )
+            return
+        result.value = f'<p lang="{lang}">✔ {escape(ui("copy_saved", lang, path=path))}</p>'
+
+    save.on_click(write)
+    return widgets.VBox([widgets.HBox([save]), result])
 
 
 @_with_case
@@ -168,7 +198,7 @@ def patient_at_presentation(case: Case) -> widgets.HTML:
 def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageReveal:
     """The findings of a stage (or of one topic of the discussion), one reveal at a time.
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
-    store = store_for(case.id)
+    store = store_for(case)
     pause = case.pause_before(stage_id)
     if pause is None:
         return StageReveal(case, case.stage(stage_id), store, topic=topic)
@@ -186,7 +216,7 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
 @_with_case
 def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
     """Write a problem representation and a ranked differential, then compare with the expert."""
-    return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case.id))
+    return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case))
 
 
 @_with_case
@@ -204,9 +234,9 @@ def calcinosis_sites(case: Case) -> widgets.HTML:
 @_with_case
 def my_reasoning(case: Case) -> widgets.HTML:
     """The learner's reasoning at every pause, beside the expert's, as it is saved now."""
-    store = store_for(case.id)
+    store = store_for(case)
     return bilingual_view(
-        lambda lang: render.reasoning_recap(case, store.get("pauses", default={}), lang), "recap"
+        lambda lang: render.reasoning_recap(case, store.read().pauses, lang), "recap"
     )
 
 
@@ -277,7 +307,7 @@ def labs(case: Case) -> widgets.HTML:
 @_with_case
 def questions(case: Case, lesson_id: str) -> widgets.VBox:
     """The questions of a notebook, from the question bank: check, read why, try again."""
-    store = store_for(case.id)
+    store = store_for(case)
     items = [
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
@@ -287,14 +317,12 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
 @_with_case
 def quiz_tally(case: Case, lesson_id: str) -> widgets.HTML:
     """How many of this notebook's questions the learner answered, and got right first time."""
-    return tally_view(case, lesson_id, store_for(case.id))
+    return tally_view(case, lesson_id, store_for(case))
 
 
 @_with_case
 def report_button(case: Case) -> widgets.VBox:
     """Writes the learner's report, as printable HTML, beside the notebook, and links to it."""
-    from pathlib import Path
-
     from . import report
 
     make = button("make_report", "report-make", primary=True)
@@ -304,9 +332,9 @@ def report_button(case: Case) -> widgets.VBox:
     def write(_) -> None:
         lang = state.language
         name = f"my-report-{case.id}.html"
-        progress = store_for(case.id).read()
+        progress = store_for(case).read()
         try:
-            Path(name).write_text(report.to_html(report.build(case, progress, lang)), "utf-8")
+            write_atomic(Path(name), report.to_html(report.build(case, progress, lang)))
         except OSError as error:  # a read-only folder: say so, in the learner's language
             result.value = (
                 f'<p role="alert">⚠ {escape(ui("report_not_saved", lang, reason=error))}</p>'
@@ -324,7 +352,7 @@ def report_button(case: Case) -> widgets.VBox:
 @_with_case
 def reset_progress(case: Case) -> widgets.VBox:
     """Asks before clearing the learner's progress for this case, and keeps a backup."""
-    store = store_for(case.id)
+    store = store_for(case)
     ask = button("reset", "reset-ask")
     yes = button("reset_yes", "reset-yes", primary=True)
     no = button("cancel", "reset-cancel")
@@ -342,9 +370,17 @@ def reset_progress(case: Case) -> widgets.VBox:
         confirm.layout.display = "none"
 
     def reset(_) -> None:
+        lang = state.language
         backup = store.reset()
         hide(None)
-        done.value = f"<p>✔ {escape(ui('reset_done', state.language, path=backup))}</p>"
+        if store.problem:  # nothing was changed: the work is still there
+            done.value = (
+                f'<p role="alert">⚠ {escape(ui("reset_failed", lang, reason=store.problem))}</p>'
+            )
+        elif backup is None:
+            done.value = f"<p>✔ {escape(ui('reset_nothing', lang))}</p>"
+        else:
+            done.value = f"<p>✔ {escape(ui('reset_done', lang, path=backup))}</p>"
 
     ask.on_click(show)
     no.on_click(hide)

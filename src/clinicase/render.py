@@ -7,6 +7,7 @@ script into a learner's page. Each block carries `lang` so screen readers pronou
 from __future__ import annotations
 
 from html import escape as esc
+from typing import TYPE_CHECKING
 
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent
@@ -21,6 +22,9 @@ from .model import (
     ReasoningPause,
     Stage,
 )
+
+if TYPE_CHECKING:
+    from .progress import AnswerRecord, Attempt, PauseEntry
 
 
 def _block(lang: str, body: str, css: str) -> str:
@@ -174,15 +178,15 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
     return _block(lang, body, "pause-prompt")
 
 
-def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) -> str:
+def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang: str) -> str:
     """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
-    if entry.get("skipped"):
+    if entry.skipped:
         mine = f"<p><em>{ui('skipped', lang)}</em></p>"
     else:
         mine = (
-            f"<p>{esc(entry['problem'])}</p>"
+            f"<p>{esc(entry.problem)}</p>"
             + "<ol>"
-            + "".join(f"<li>{esc(d)}</li>" for d in entry["differential"])
+            + "".join(f"<li>{esc(d)}</li>" for d in entry.differential)
             + "</ol>"
         )
     if pause.problem_representation is None:  # a student build
@@ -247,7 +251,7 @@ def open_questions(case: Case, lang: str) -> str:
     return _block(lang, f"<h3>{ui('open_questions', lang)}</h3>{''.join(sections)}", "open")
 
 
-def reasoning_recap(case: Case, entries: dict, lang: str) -> str:
+def reasoning_recap(case: Case, entries: dict[str, PauseEntry], lang: str) -> str:
     """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
     parts = []
     for pause in case.pauses:
@@ -289,7 +293,9 @@ def question_stem(question: Question, number: int, lang: str) -> str:
     return _block(lang, body, "question-stem")
 
 
-def question_feedback(case: Case, question: Question, grade, answer, first: dict, lang: str) -> str:
+def question_feedback(
+    case: Case, question: Question, grade, answer, first: Attempt, lang: str
+) -> str:
     """What the learner reads after checking an answer: the verdict, why each option is right or
     wrong, the expected answer, the explanation and its sources."""
     if grade.correct:
@@ -333,10 +339,10 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
         f"<p><strong>{ui('why', lang)}{colon(lang)}</strong> {esc(question.explanation[lang])}</p>"
         f"{sources(case, question.refs, lang)}"
     )
-    if first["correct"]:
+    if first.correct:
         result = ui("first_right", lang)
-    elif first["credit"] > 0 and question.kind in ("multiple", "ranking"):
-        result = ui("first_partly", lang, percent=percent(first["credit"], lang))
+    elif first.credit > 0 and question.kind in ("multiple", "ranking"):
+        result = ui("first_partly", lang, percent=percent(first.credit, lang))
     else:
         result = ui("first_wrong", lang)
     parts.append(f"<p><small>{ui('first_answer_counted', lang, result=result)} "
@@ -354,15 +360,17 @@ def answer_recorded(question: Question, answer, lang: str) -> str:
     return _block(lang, f"<p>{esc(ui('answer_recorded', lang, answer=shown))}</p>", "recorded")
 
 
-def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str, withheld=False) -> str:
-    firsts = [answers[q.id]["first"] for q in questions if q.id in answers]
+def quiz_tally(
+    questions: tuple[Question, ...], answers: dict[str, AnswerRecord], lang: str, withheld=False
+) -> str:
+    firsts = [answers[q.id].first for q in questions if q.id in answers]
     if withheld:
         text = ui("tally_withheld", lang, answered=len(firsts), total=len(questions))
         return _block(lang, f'<p aria-live="polite"><strong>{text}</strong></p>', "tally")
-    credit = sum(f["credit"] for f in firsts)
+    credit = sum(f.credit for f in firsts)
     text = ui(
         "tally", lang, answered=len(firsts), total=len(questions),
-        right=sum(f["correct"] for f in firsts), credit=round(float(credit), 1),
+        right=sum(bool(f.correct) for f in firsts), credit=round(float(credit), 1),
     )  # fmt: skip
     return _block(lang, f'<p aria-live="polite"><strong>{text}</strong></p>', "tally")
 

@@ -13,6 +13,7 @@ from .i18n import ui
 from .i18n.names import TOPIC
 from .marking import right_answer
 from .model import Case, Question
+from .progress import Progress
 
 
 def _answer_text(question: Question, answer, lang: str) -> str:
@@ -28,32 +29,30 @@ def _answer_text(question: Question, answer, lang: str) -> str:
     return str(answer)
 
 
-def build(case: Case, progress: dict, lang: str | None = None) -> dict:
-    """The report as data. `progress` is the learner's saved progress for `case`."""
-    lang = lang or progress.get("language", "en")
-    answers, pauses = progress.get("answers", {}), progress.get("pauses", {})
-    reveals = progress.get("reveals", {})
+def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
+    """The report as data. `progress` is the learner's saved progress, fitted to `case`."""
+    lang = lang or progress.language or "en"
     lessons = []
     for lesson in case.lessons:
         questions = []
         for question in case.questions_for(lesson.id):
-            saved = answers.get(question.id)
-            first = saved["first"] if saved else None
-            latest = saved["latest"] if saved else None
+            saved = progress.answers.get(question.id)
+            first = saved.first if saved else None
+            latest = saved.latest if saved else None
             questions.append(
                 {
                     "id": question.id,
                     "stem": question.stem[lang],
-                    "first_answer": _answer_text(question, first and first["answer"], lang),
-                    "first_correct": first["correct"] if first else None,
-                    "first_credit": first["credit"] if first else 0,
-                    "latest_answer": _answer_text(question, latest and latest["answer"], lang),
+                    "first_answer": _answer_text(question, first and first.answer, lang),
+                    "first_correct": first.correct if first else None,
+                    "first_credit": first.credit if first else 0,
+                    "latest_answer": _answer_text(question, latest and latest.answer, lang),
                     "right_answer": right_answer(question, lang),
                     "explanation": question.explanation[lang] if question.explanation else "",
                 }
             )
         pause = case.pause(lesson.pause) if lesson.pause else None
-        entry = pauses.get(lesson.pause) if lesson.pause else None
+        entry = progress.pauses.get(lesson.pause) if lesson.pause else None
         lessons.append(
             {
                 "id": lesson.id,
@@ -63,7 +62,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                 if pause is None
                 else {
                     "prompt": pause.prompt[lang],
-                    "yours": entry,
+                    "yours": entry and entry.model_dump(),
                     "expert_problem": pause.problem_representation[lang]
                     if pause.problem_representation
                     else ui("expert_in_class", lang),
@@ -90,7 +89,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                 "shown": shown,
                 "of": len(_reveal_findings(case, key)),
             }
-            for key, shown in reveals.items()
+            for key, shown in progress.reveals.items()
         ],
         "lessons": lessons,
         "references": [r.citation() for r in case.references],

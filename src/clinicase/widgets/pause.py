@@ -12,7 +12,7 @@ import traitlets
 from .. import render
 from ..i18n import N_, ui
 from ..model import Case, ReasoningPause
-from ..progress import ProgressStore
+from ..progress import PauseEntry, ProgressStore
 from ..state import state
 from .views import bilingual_view, button, follow_language
 
@@ -32,8 +32,13 @@ def pause_state(store: ProgressStore, pause_id: str) -> PauseState:
     """One state per pause in a kernel, initialised from the learner's saved progress."""
     key = (str(store.path), pause_id)
     if key not in _states:
-        _states[key] = PauseState(done=store.get("pauses", pause_id) is not None)
+        _states[key] = PauseState(done=pause_id in store.read().pauses)
     return _states[key]
+
+
+def not_saved(store: ProgressStore) -> str:
+    """The notice owed to the learner after a change: none, or that it was not saved."""
+    return N_("progress_change_not_saved") if store.problem else ""
 
 
 def notice_html(key: str, lang: str, **values: object) -> str:
@@ -97,10 +102,10 @@ class ReasoningPauseWidget(widgets.VBox):
         elif not differential:
             self.notice = N_("need_differential")
         else:
-            self._save({"problem": problem, "differential": differential, "skipped": False})
+            self._save(PauseEntry(problem=problem, differential=differential))
 
     def skip(self) -> None:
-        self._save({"skipped": True})
+        self._save(PauseEntry(skipped=True))
 
     def move(self, index: int, step: int) -> None:
         """Swap diagnosis `index` with its neighbour `step` places away (ranking by hand)."""
@@ -109,8 +114,8 @@ class ReasoningPauseWidget(widgets.VBox):
             a, b = self.ranks[index], self.ranks[other]
             a.value, b.value = b.value, a.value
 
-    def saved(self) -> dict | None:
-        return self.store.get("pauses", self.pause.id)
+    def saved(self) -> PauseEntry | None:
+        return self.store.read().pauses.get(self.pause.id)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -130,17 +135,17 @@ class ReasoningPauseWidget(widgets.VBox):
         up.disabled, down.disabled = index == 0, index == RANKS - 1
         return up, down
 
-    def _save(self, entry: dict) -> None:
-        entry["at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self.store.set("pauses", self.pause.id, value=entry)
-        self.notice = ""
+    def _save(self, entry: PauseEntry) -> None:
+        entry.at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.store.update(lambda progress: progress.pauses.update({self.pause.id: entry}))
+        self.notice = not_saved(self.store)
         self._show_saved()
 
     def _show_saved(self) -> None:
         entry = self.saved()
-        if not entry.get("skipped"):
-            self.problem.value = entry["problem"]
-            for field, text in zip(self.ranks, entry["differential"] + [""] * RANKS, strict=False):
+        if not entry.skipped:
+            self.problem.value = entry.problem
+            for field, text in zip(self.ranks, entry.differential + [""] * RANKS, strict=False):
                 field.value = text
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True

@@ -16,10 +16,10 @@ from .. import render
 from ..i18n import N_, ui
 from ..marking import AnswerError, grade, right_answer
 from ..model import Case, Question
-from ..progress import ProgressStore
+from ..progress import AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
-from .pause import notice_html
+from .pause import not_saved, notice_html
 from .views import bilingual_view, button, follow, follow_language, follow_options
 
 
@@ -57,7 +57,7 @@ class QuestionWidget(widgets.VBox):
         self.add_class(f"question-{question.id}")
         saved = self.saved()
         if saved:
-            self.restore(saved["latest"]["answer"])
+            self.restore(saved.latest.answer)
             self.feedback.value = self._feedback_html(state.language)
 
     # -- what each kind provides -----------------------------------------------------------
@@ -83,25 +83,19 @@ class QuestionWidget(widgets.VBox):
             self.notice = (error.key, error.values)
             return
         withheld = self.case.answers_withheld
-        record = {
-            "answer": sorted(answer) if isinstance(answer, set) else answer,
-            "correct": None if withheld else result.correct,
-            "credit": 0.0 if withheld else result.credit,
-            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
-
-        def save(data: dict) -> None:
-            entry = data.setdefault("answers", {}).setdefault(self.question.id, {})
-            entry.setdefault("first", record)
-            entry["latest"] = record
-
-        self.store.update(save)
-        self.notice = ("", {})
+        attempt = Attempt(
+            answer=sorted(answer) if isinstance(answer, set) else answer,
+            correct=None if withheld else result.correct,
+            credit=0.0 if withheld else result.credit,
+            at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.store.update(lambda progress: progress.answered(self.question.id, attempt))
+        self.notice = (not_saved(self.store), {})
         self.feedback.value = self._feedback_html(state.language)
         state.answers += 1
 
-    def saved(self) -> dict | None:
-        return self.store.get("answers", self.question.id)
+    def saved(self) -> AnswerRecord | None:
+        return self.store.read().answers.get(self.question.id)
 
     def _key_html(self, lang: str) -> str:
         q = self.question
@@ -116,14 +110,12 @@ class QuestionWidget(widgets.VBox):
         saved = self.saved()
         if not saved:
             return ""
-        latest = saved["latest"]["answer"]
+        latest = saved.latest.answer
         if self.case.answers_withheld:
             return render.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
-        return render.question_feedback(
-            self.case, self.question, result, latest, saved["first"], lang
-        )
+        return render.question_feedback(self.case, self.question, result, latest, saved.first, lang)
 
 
 class SingleChoice(QuestionWidget):
@@ -295,7 +287,7 @@ def tally_view(case: Case, lesson_id: str, store: ProgressStore) -> widgets.HTML
     questions = case.questions_for(lesson_id)
 
     def draw(lang: str) -> str:
-        answers = store.get("answers", default={})
+        answers = store.read().answers
         return render.quiz_tally(questions, answers, lang, case.answers_withheld)
 
     return bilingual_view(draw, "quiz-tally", (state, "answers"))
