@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent
-from .i18n.names import CAVEAT_KIND, SIDE
-from .marking import right_answer
+from .i18n.names import CAVEAT_KIND, LIKELIHOOD, SIDE
+from .marking import mentions, right_answer
 from .model import (
     Case,
     Caveat,
@@ -179,34 +179,72 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
 
 
 def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang: str) -> str:
-    """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
+    """The learner's committed reasoning, then point by point what of the expert's they named:
+    each key feature, each diagnosis with its likelihood and her findings for and against it;
+    then their revision, if any. A skipped pause shows no expert reasoning."""
     if entry.skipped:
-        mine = f"<p><em>{ui('skipped', lang)}</em></p>"
-    else:
-        mine = (
-            f"<p>{esc(entry.problem)}</p>"
-            + "<ol>"
-            + "".join(f"<li>{esc(d)}</li>" for d in entry.differential)
-            + "</ol>"
-        )
+        return _block(lang, f"<p><em>{ui('skipped', lang)}</em></p>", "pause-comparison")
+    mine = f"<h4>{ui('yours', lang)}</h4><p>{esc(entry.problem)}</p>" + _ordered(entry.differential)
     if pause.problem_representation is None:  # a student build
-        return _block(
-            lang, mine + f"<p><em>{ui('expert_in_class', lang)}</em></p>", "pause-comparison"
-        )
-    expert_items = "".join(
-        f"<li><strong>{esc(d.diagnosis[lang])}</strong> — {esc(d.why[lang])}"
-        f"{sources(case, d.refs, lang)}</li>"
-        for d in pause.differential
+        body = mine + f"<p><em>{ui('expert_in_class', lang)}</em></p>" + revision(entry, lang)
+        return _block(lang, body, "pause-comparison")
+    written = " ".join([entry.problem, *entry.differential])
+    features = [mentions(written, _all_terms(k.terms)) for k in pause.key_features]
+    diagnoses = [mentions(" ".join(entry.differential), _all_terms(d.terms))
+                 for d in pause.differential]  # fmt: skip
+    feature_items = "".join(
+        f"<li>{_named(hit, lang)} — {esc(k.feature[lang])}</li>"
+        for k, hit in zip(pause.key_features, features, strict=True)
     )
-    expert = f"<p>{esc(pause.problem_representation[lang])}</p><ol>{expert_items}</ol>"
-    column = "flex:1 1 18em;min-width:0"
+    diagnosis_items, problem = [], None
+    for d, hit in zip(pause.differential, diagnoses, strict=True):
+        if d.problem is not None and d.problem[lang] != problem:
+            problem = d.problem[lang]
+            diagnosis_items.append(f'<li class="problem"><strong>{esc(problem)}</strong></li>')
+        diagnosis_items.append(
+            f"<li>{_named(hit, lang)} — <strong>{esc(d.diagnosis[lang])}</strong> "
+            f"({ui(LIKELIHOOD[d.likelihood], lang)}). {esc(d.why[lang])}<br>"
+            f"<strong>{ui('findings_for', lang)}{colon(lang)}</strong> {esc(d.findings_for[lang])}"
+            f"<br><strong>{ui('findings_against', lang)}{colon(lang)}</strong> "
+            f"{esc(d.findings_against[lang])}{sources(case, d.refs, lang)}</li>"
+        )
+    summary = ui(
+        "matched_summary", lang, features=sum(features), features_total=len(features),
+        diagnoses=sum(diagnoses), diagnoses_total=len(diagnoses),
+    )  # fmt: skip
     body = (
-        '<div style="display:flex;flex-wrap:wrap;gap:1.5em">'
-        f'<section style="{column}"><h4>{ui("yours", lang)}</h4>{mine}</section>'
-        f'<section class="expert" style="{column}"><h4>{ui("experts", lang)}</h4>{expert}</section>'
-        f"</div><p>{ui('compare_hint', lang)}</p>"
+        mine + f'<section class="expert"><h4>{ui("experts", lang)}</h4>'
+        f"<p>{esc(pause.problem_representation[lang])}</p><p><strong>{summary}</strong></p>"
+        f"<h5>{ui('key_features_title', lang)}</h5><ul>{feature_items}</ul>"
+        f"<h5>{ui('expert_diagnoses_title', lang)}</h5><ul>{''.join(diagnosis_items)}</ul>"
+        f"</section><p>{ui('compare_hint', lang)}</p>" + revision(entry, lang)
     )
     return _block(lang, body, "pause-comparison")
+
+
+def revision(entry: PauseEntry, lang: str) -> str:
+    """The learner's revised differential and what they will do differently, if saved."""
+    if not entry.revision and not entry.reflection:
+        return ""
+    return (
+        f'<section class="revision"><h4>{ui("your_revision", lang)}</h4>'
+        + _ordered(entry.revision)
+        + f"<p><strong>{ui('your_reflection', lang)}{colon(lang)}</strong> "
+        f"{esc(entry.reflection)}</p></section>"
+    )
+
+
+def _ordered(texts: list[str]) -> str:
+    return "<ol>" + "".join(f"<li>{esc(t)}</li>" for t in texts) + "</ol>"
+
+
+def _all_terms(terms: dict[str, tuple[str, ...]]) -> list[str]:
+    """A diagnosis's or feature's terms in every language: a learner may write in either."""
+    return [term for lang_terms in terms.values() for term in lang_terms]
+
+
+def _named(hit: bool, lang: str) -> str:
+    return ui("you_named_it", lang) if hit else ui("not_in_yours", lang)
 
 
 # --- views of the whole case (review notebooks) ----------------------------------------------

@@ -133,11 +133,16 @@ def to_markdown(report: dict) -> str:
                 if yours.get("skipped")
                 else f"{yours['problem']} — {'; '.join(yours['differential'])}"
             )
-            lines += [
-                f"- **{ui('yours', lang)}**: {mine}",
-                f"- **{ui('experts', lang)}**: {reasoning['expert_problem']} — "
-                + "; ".join(reasoning["expert_differential"]),
-            ]
+            lines += [f"- **{ui('yours', lang)}**: {mine}"]
+            if yours and yours.get("revision"):
+                lines += [f"- **{ui('your_revision', lang)}**: {'; '.join(yours['revision'])}"]
+            if yours and yours.get("reflection"):
+                lines += [f"- **{ui('your_reflection', lang)}**: {yours['reflection']}"]
+            if yours and not yours.get("skipped"):  # the expert's answer only once committed
+                lines += [
+                    f"- **{ui('experts', lang)}**: {reasoning['expert_problem']} — "
+                    + "; ".join(reasoning["expert_differential"])
+                ]
         for q in lesson["questions"]:
             verdict = {True: "✔", False: "✘", None: "–"}[q["first_correct"]]
             lines += [
