@@ -70,7 +70,15 @@ def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(course_on_copy):
 def test_examination_stays_locked_until_the_pause_is_committed(fresh_learner):
     pause = course.reasoning_pause("after_presentation")
     reveal = course.reveal_stage("examination")
-    assert reveal.next_button.disabled and "Locked" in read(reveal.status)
+    assert reveal.next_button.disabled
+    assert read(reveal.status).startswith(
+        "Locked until you commit your reasoning at the pause of notebook 2, Examination"
+    )
+    assert '<a href="02_examination.ipynb">' in reveal.status.value  # a link, not a file name
+    later = course.reveal_stage("discussion", topic="treatment")
+    course.language_switch().value = "fr"
+    assert "à la pause du carnet 4, Diagnostic différentiel" in read(later.status)
+    course.language_switch().value = "en"
     reveal.reveal_next()  # even called directly, a locked reveal shows nothing
     assert read(reveal.cards) == ""
 

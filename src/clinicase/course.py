@@ -210,7 +210,7 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
         store,
         topic=topic,
         guard=pause_state(store, pause.id),
-        guard_notebook=lesson.notebook if lesson else "",
+        guard_lesson=lesson,
     )
 
 

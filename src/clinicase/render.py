@@ -6,6 +6,7 @@ script into a learner's page. Each block carries `lang` so screen readers pronou
 
 from __future__ import annotations
 
+import re
 from html import escape as esc
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,14 @@ def stage_header(stage: Stage, lang: str) -> str:
 # --- reasoning pauses ----------------------------------------------------------------------
 
 
+def step_link(case: Case, lesson: Lesson, lang: str) -> str:
+    """A link naming a notebook as a learner knows it ("notebook 4, Differential diagnosis"); a
+    relative link, so it opens in Voilà and in JupyterLab alike."""
+    title = re.sub(r"^\d+\.\s*", "", lesson.title[lang])  # "4. Differential…": the number is n
+    label = ui("notebook_step", lang, n=case.lessons.index(lesson), title=title)
+    return f'<a href="{esc(lesson.notebook)}">{esc(label)}</a>'
+
+
 def pause_prompt(pause: ReasoningPause, lang: str) -> str:
     body = f"<h3>{ui('pause_title', lang)}</h3><p>{esc(pause.prompt[lang])}</p>"
     return _block(lang, body, "pause-prompt")
@@ -297,8 +306,8 @@ def reasoning_recap(case: Case, entries: dict[str, PauseEntry], lang: str) -> st
         entry = entries.get(pause.id)
         if entry is None:
             lesson = case.lesson_with_pause(pause.id)
-            notebook = lesson.notebook if lesson else ""
-            parts.append(f"<p>{esc(ui('not_committed', lang, notebook=notebook))}</p>")
+            step = step_link(case, lesson, lang) if lesson else ""
+            parts.append(f"<p>{ui('not_committed', lang, step=step)}</p>")
         else:
             parts.append(pause_comparison(case, pause, entry, lang))
     return _block(lang, "".join(parts), "recap")
