@@ -135,10 +135,11 @@ def sources(case: Case, ref_ids: tuple[str, ...], lang: str) -> str:
 
 def caveat(case: Case, c: Caveat, lang: str) -> str:
     label = f"{ui('caveat', lang)} ({ui(CAVEAT_KIND[c.kind], lang)})"
+    # collapsed to its title: the learner opens it when they want the nuance
     return (
-        f'<div class="caveat" role="note" style="{_CAVEAT_STYLE}">'
-        f"<p><strong>⚠ {label}{colon(lang)} {esc(c.title[lang])}</strong></p>"
-        f"<p>{esc(c.note[lang])}</p>{sources(case, c.refs, lang)}</div>"
+        f'<details class="caveat" role="note" style="{_CAVEAT_STYLE}">'
+        f"<summary><strong>⚠ {label}{colon(lang)} {esc(c.title[lang])}</strong></summary>"
+        f"<p>{esc(c.note[lang])}</p>{sources(case, c.refs, lang)}</details>"
     )
 
 
@@ -320,7 +321,12 @@ def reference_list(case: Case, lang: str) -> str:
         + "</li>"
         for r in case.references
     )
-    return _block(lang, f"<h3>{ui('references', lang)}</h3><ol>{items}</ol>", "references")
+    count = ui("sources_count", lang, n=len(case.references))
+    body = (
+        f"<h3>{ui('references', lang)}</h3>"
+        f"<details><summary>{count}</summary><ol>{items}</ol></details>"
+    )
+    return _block(lang, body, "references")
 
 
 def calcinosis_tools(case: Case, lang: str) -> str:
