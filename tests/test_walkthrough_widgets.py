@@ -174,6 +174,35 @@ def test_the_learner_revises_and_the_report_shows_first_commit_revision_and_refl
     assert "Split the two problems before ranking." in page
 
 
+def any_answer(question):
+    """An answer the question can take, right or wrong."""
+    ids = [o.id for o in question.options]
+    return {"single": ids[:1] and ids[0], "region": ids[:1] and ids[0], "multiple": ids[:1],
+            "ranking": ids, "numeric": "1"}.get(question.kind, "x")  # fmt: skip
+
+
+def test_key_points_open_once_every_question_is_answered(fresh_learner):
+    outro = course.lesson_outro("management")
+    ids = [q.id for q in CASE.questions_for("management")]
+    assert read(outro.content) == "" and f"(0 of {len(ids)} answered)" in read(outro.status)
+    store = clinicase.progress.store_for(CASE)
+    for question in CASE.questions_for("management"):
+        assert read(outro.content) == "", "no key point before the last answer"
+        record = clinicase.progress.Attempt(answer=any_answer(question))
+        store.update(lambda p, q=question.id, r=record: p.answered(q, r))
+        state.answers += 1  # what checking an answer does
+    assert "Key points" in read(outro.content) and outro.show_button.layout.display == "none"
+    assert read(outro.status) == ""
+
+
+def test_key_points_open_on_request_and_stay_open(fresh_learner):
+    outro = course.lesson_outro("examination")
+    outro.show_button.click()
+    assert "Key points" in read(outro.content)
+    assert progress(fresh_learner)["key_points"] == {"examination": True}
+    assert "Key points" in read(course.lesson_outro("examination").content), "after a restart"
+
+
 def test_learner_text_is_escaped_in_the_comparison():
     pause = course.reasoning_pause("after_presentation")
     pause.problem.value = "<img src=x onerror=alert(1)>"

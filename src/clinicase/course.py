@@ -171,10 +171,11 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
 
 
 @_with_case
-def lesson_outro(case: Case, lesson_id: str) -> widgets.HTML:
-    """Key points of a notebook and a link to the next one."""
-    lesson = case.lesson(lesson_id)
-    return bilingual_view(lambda lang: render.lesson_outro(case, lesson, lang), "outro")
+def lesson_outro(case: Case, lesson_id: str) -> widgets.VBox:
+    """Key points of a notebook and a link to the next one, once its questions are answered."""
+    from .widgets.keypoints import KeyPoints
+
+    return KeyPoints(case, case.lesson(lesson_id), store_for(case))
 
 
 @_with_case
