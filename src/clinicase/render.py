@@ -295,7 +295,11 @@ def open_questions(case: Case, lang: str) -> str:
                 for c in caveats
             )
             title = ui(CAVEAT_KIND[kind], lang)
-            sections.append(f"<h4>{title[0].upper() + title[1:]}</h4><ul>{items}</ul>")
+            count = ui("points_count", lang, n=len(caveats))
+            sections.append(
+                f"<details><summary><strong>{title[0].upper() + title[1:]}</strong> ({count})"
+                f"</summary><ul>{items}</ul></details>"
+            )
     return _block(lang, f"<h3>{ui('open_questions', lang)}</h3>{''.join(sections)}", "open")
 
 
@@ -335,7 +339,11 @@ def calcinosis_tools(case: Case, lang: str) -> str:
         f"{sources(case, t.refs, lang)}</li>"
         for t in case.calcinosis_tools
     )
-    return _block(lang, f"<h3>{ui('tools_title', lang)}</h3><ul>{items}</ul>", "tools")
+    body = (
+        f"<details><summary><strong>{ui('going_further', lang)}{colon(lang)}</strong> "
+        f"{ui('tools_title', lang)}</summary><ul>{items}</ul></details>"
+    )  # research tools, collapsed: not needed to reason about her
+    return _block(lang, body, "tools")
 
 
 # --- questions -----------------------------------------------------------------------------
