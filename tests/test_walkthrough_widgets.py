@@ -350,3 +350,18 @@ def test_report_button_in_a_folder_it_cannot_write_says_why(tmp_path, monkeypatc
     view = course.report_button()
     view.children[0].children[0].click()
     assert "The report could not be written in this folder" in read(view.children[1])
+
+
+def test_a_one_megabyte_html_laden_commit_is_kept_and_shown_escaped(fresh_learner, monkeypatch):
+    monkeypatch.chdir(fresh_learner)
+    pause = course.reasoning_pause("after_presentation")
+    pause.commit_button.click()
+    assert "problem representation first" in read(pause.message), "an empty commit is refused"
+    assert pause.saved() is None
+    big = "<script>alert(1)</script>" + "x" * 1_000_000
+    commit(pause, big, "<img src=x onerror=alert(2)>")
+    assert progress(fresh_learner)["pauses"]["after_presentation"]["problem"] == big
+    assert "<script>" not in pause.comparison.value and "<img" not in pause.comparison.value
+    course.report_button().children[0].children[0].click()
+    page = (fresh_learner / "my-report-calcinosis-lcssc.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)" in page and "<script>" not in page
