@@ -13,6 +13,7 @@ from casefiles import edit_yaml, shown
 
 import clinicase
 from clinicase import course
+from clinicase.marking import MAX_TEXT_CHARS
 from clinicase.state import state
 
 CASE = clinicase.load_case()
@@ -353,13 +354,15 @@ def test_report_button_in_a_folder_it_cannot_write_says_why(tmp_path, monkeypatc
     assert "The report could not be written in this folder" in read(view.children[1])
 
 
-def test_a_one_megabyte_html_laden_commit_is_kept_and_shown_escaped(fresh_learner, monkeypatch):
+def test_an_html_laden_commit_at_the_length_limit_is_kept_and_shown_escaped(
+    fresh_learner, monkeypatch
+):
     monkeypatch.chdir(fresh_learner)
     pause = course.reasoning_pause("after_presentation")
     pause.commit_button.click()
     assert "problem representation first" in read(pause.message), "an empty commit is refused"
     assert pause.saved() is None
-    big = "<script>alert(1)</script>" + "x" * 1_000_000
+    big = "<script>alert(1)</script>" + "x" * (MAX_TEXT_CHARS - 25)  # the longest text kept
     commit(pause, big, "<img src=x onerror=alert(2)>")
     assert progress(fresh_learner)["pauses"]["after_presentation"]["problem"] == big
     assert "<script>" not in pause.comparison.value and "<img" not in pause.comparison.value

@@ -198,7 +198,7 @@ class ReasoningPauseWidget(widgets.VBox):
         )
         box = widgets.VBox(
             [
-                bilingual_view(lambda lang: html.widget_view("subheading", "revise_title", lang)),
+                bilingual_view(lambda lang: html.widget_view("subheading", N_("revise_title"), lang)),
                 self.revision,
                 self.reflection,
                 widgets.HBox([save]),
