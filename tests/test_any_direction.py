@@ -47,6 +47,7 @@ def on_its_page(notebook, home) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_no_question_has_its_answer_on_its_page(tmp_path, monkeypatch):
     found = {}
     for notebook in NOTEBOOKS:
