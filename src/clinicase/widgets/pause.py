@@ -196,9 +196,10 @@ class ReasoningPauseWidget(widgets.VBox):
             lambda lang: _said(self.revise_notice, lang),
             (self, "revise_notice"),
         )
+        title = bilingual_view(lambda lang: html.widget_view("subheading", N_("revise_title"), lang))
         box = widgets.VBox(
             [
-                bilingual_view(lambda lang: html.widget_view("subheading", N_("revise_title"), lang)),
+                title,
                 self.revision,
                 self.reflection,
                 widgets.HBox([save]),
