@@ -196,7 +196,8 @@ class ReasoningPauseWidget(widgets.VBox):
             lambda lang: _said(self.revise_notice, lang),
             (self, "revise_notice"),
         )
-        title = bilingual_view(lambda lang: html.widget_view("subheading", N_("revise_title"), lang))
+        heading = N_("revise_title")
+        title = bilingual_view(lambda lang: html.widget_view("subheading", heading, lang))
         box = widgets.VBox(
             [
                 title,
