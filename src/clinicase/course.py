@@ -50,6 +50,7 @@ __all__ = [
     "case_source",
     "expert_reasoning",
     "how_to_use",
+    "instructor_mode",
     "labs",
     "language_switch",
     "lesson_intro",
@@ -154,21 +155,22 @@ def _save_copy_button(store) -> widgets.VBox:
 def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     """Title, objectives, prerequisites and time of a notebook; in instructor mode, the teaching
     notes of the session plans for it."""
-    from .widgets.instructor import instructor_switch, when_instructor
+    from .widgets.instructor import when_instructor
     from .widgets.page import page_mark
 
     lesson = case.lesson(lesson_id)
     intro = bilingual_view(lambda lang: html.lesson_intro(lesson, lang), "intro")
     notes = when_instructor(lambda lang: html.teaching_notes(case, lesson_id, lang))
     title = page_mark(lambda lang: f"{lesson.title[lang]} – {case.title[lang]}")
-    return widgets.VBox([intro, instructor_switch(), notes, title])
+    return widgets.VBox([intro, notes, title])
 
 
 @_with_case
-def lesson_outro(case: Case, lesson_id: str) -> widgets.HTML:
-    """Key points of a notebook and a link to the next one."""
-    lesson = case.lesson(lesson_id)
-    return bilingual_view(lambda lang: html.lesson_outro(case, lesson, lang), "outro")
+def lesson_outro(case: Case, lesson_id: str) -> widgets.VBox:
+    """Key points of a notebook and a link to the next one, once its questions are answered."""
+    from .widgets.keypoints import KeyPoints
+
+    return KeyPoints(case, case.lesson(lesson_id), store_for(case))
 
 
 @_with_case
@@ -204,7 +206,7 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
         store,
         topic=topic,
         guard=pause_state(store, pause.id),
-        guard_notebook=lesson.notebook if lesson else "",
+        guard_lesson=lesson,
     )
 
 
@@ -385,6 +387,15 @@ def session_plans(case: Case) -> widgets.VBox:
         [bilingual_view(lambda lang, p=plan: html.session_plan(case, p, lang), "plan")
          for plan in case.session_plans]
     )  # fmt: skip
+
+
+@_with_case
+def instructor_mode(case: Case) -> widgets.Checkbox:
+    """The instructor guide's switch: in this kernel, reveals open without the pauses, pauses can
+    be skipped and the answer key shows. Learner notebooks follow CLINICASE_INSTRUCTOR=1."""
+    from .widgets.instructor import instructor_switch
+
+    return instructor_switch()
 
 
 @_with_case

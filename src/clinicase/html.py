@@ -9,6 +9,7 @@ block carries `lang` so screen readers pronounce it right; its look is in templa
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,12 +21,12 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
-from .i18n.names import CAVEAT_KIND, SIDE
-from .marking import right_answer
+from .i18n.names import CAVEAT_KIND, LIKELIHOOD, SIDE
+from .marking import mentions, right_answer
 from .model import Case, Finding, Lesson, Question, ReasoningPause, Stage
 
 if TYPE_CHECKING:
@@ -62,10 +63,18 @@ def environment() -> Environment:
     )
     env.globals.update(
         ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
-        case_refs=_case_refs, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE,
+        case_refs=_case_refs, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
+        ui_html=ui_html,
     )  # fmt: skip
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
+
+
+def ui_html(key: str, lang: str, **fragments: Markup) -> Markup:
+    """Interface text `key` whose fields are trusted fragments (a link): the text is escaped, the
+    fragments are not."""
+    text = ui(key, lang, **{name: "{" + name + "}" for name in fragments})
+    return Markup(escape(text)).format(**fragments)
 
 
 def render(template: str, **context) -> str:
@@ -141,9 +150,27 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
     return _macro("views.html", "pause_prompt", pause, lang)
 
 
+def step_link(case: Case, lesson: Lesson, lang: str) -> Markup:
+    """A link naming a notebook as a learner knows it ("notebook 4, Differential diagnosis")."""
+    title = re.sub(r"^\d+\.\s*", "", lesson.title[lang])  # "4. Differential…": the number is n
+    n = case.lessons.index(lesson)
+    return Markup(_macro("views.html", "step_link", lesson, n, title, lang))
+
+
 def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang: str) -> str:
-    """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
-    return _macro("views.html", "pause_comparison", case, pause, entry, lang)
+    """The learner's committed reasoning, then what of the expert's they named (terms in every
+    language, accent-insensitive: a learner may write in either), then their revision."""
+    features, diagnoses = [], []
+    if pause.problem_representation is not None and not entry.skipped:
+        written = " ".join([entry.problem, *entry.differential])
+        features = [mentions(written, _all_terms(k.terms)) for k in pause.key_features]
+        diagnoses = [mentions(" ".join(entry.differential), _all_terms(d.terms))
+                     for d in pause.differential]  # fmt: skip
+    return _macro("views.html", "pause_comparison", case, pause, entry, features, diagnoses, lang)
+
+
+def _all_terms(terms: dict[str, tuple[str, ...]]) -> list[str]:
+    return [term for lang_terms in terms.values() for term in lang_terms]
 
 
 # --- views of the whole case (review notebooks) ----------------------------------------------
@@ -167,7 +194,15 @@ def open_questions(case: Case, lang: str) -> str:
 
 def reasoning_recap(case: Case, entries: dict[str, PauseEntry], lang: str) -> str:
     """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
-    return _macro("views.html", "reasoning_recap", case, entries, lang)
+    comparisons = {
+        p.id: Markup(pause_comparison(case, p, entries[p.id], lang))
+        for p in case.pauses if p.id in entries
+    }  # fmt: skip
+    step_links = {}
+    for p in case.pauses:
+        lesson = case.lesson_with_pause(p.id)
+        step_links[p.id] = step_link(case, lesson, lang) if lesson else Markup("")
+    return _macro("views.html", "reasoning_recap", case, entries, comparisons, step_links, lang)
 
 
 def reference_list(case: Case, lang: str) -> str:

@@ -85,7 +85,9 @@ def parse_number(text: str) -> float:
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces ('Sclérodactylie.' ->
     'sclerodactylie')."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # œ and æ do not decompose: a learner types "oesophagite" for "œsophagite"
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
@@ -136,6 +138,13 @@ def pairwise_agreement(order: list[str], expected: list[str]) -> float:
     if not pairs:
         return 1.0
     return sum(rank[a] < rank[b] for a, b in pairs) / len(pairs)
+
+
+def mentions(text: str, terms) -> bool:
+    """Whether `text` names one of `terms` as whole words, both normalised ("l'Œsophagite" names
+    "oesophagite"); `terms` may mix languages."""
+    padded = f" {normalise(text)} "
+    return any(f" {term} " in padded for term in map(normalise, terms) if term)
 
 
 def right_answer(question: Question, lang: str) -> str:

@@ -84,6 +84,10 @@ class PauseEntry(Entry):
     problem: LearnerText = ""
     differential: list[LearnerText] = []
     at: str = ""
+    # after the comparison with the expert: the revised differential and one line of reflection
+    revision: list[LearnerText] = []
+    reflection: LearnerText = ""
+    revised_at: str = ""
 
     @model_validator(mode="after")
     def _committed_means_written(self) -> PauseEntry:
@@ -102,6 +106,7 @@ class Progress(Entry):
     reveals: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}
     pauses: dict[str, PauseEntry] = {}
     answers: dict[str, AnswerRecord] = {}
+    key_points: dict[str, bool] = {}  # lesson id -> its key points opened ("Show answers")
 
     def answered(self, question_id: str, attempt: Attempt) -> None:
         """Record an answer: the first one stays the scored one."""
@@ -124,7 +129,7 @@ class Progress(Entry):
         return order
 
 
-SECTIONS = ("reveals", "pauses", "answers")
+SECTIONS = ("reveals", "pauses", "answers", "key_points")
 # each section is a mapping; its entries are validated one by one, so one bad entry costs only
 # itself
 _ENTRY_TYPES = {

@@ -163,10 +163,17 @@ def _shown(report: dict) -> dict:
                 mine = ui("skipped", lang)
             else:
                 mine = f"{yours['problem']} — {series(yours['differential'], lang)}"
-            expert = reasoning["expert_problem"]
-            if reasoning["expert_differential"]:
-                expert += f" — {series(reasoning['expert_differential'], lang)}"
-            shown = {"mine": mine, "expert": expert}
+            expert = None  # the expert's answer only once committed
+            if yours and not yours.get("skipped"):
+                expert = reasoning["expert_problem"]
+                if reasoning["expert_differential"]:
+                    expert += f" — {series(reasoning['expert_differential'], lang)}"
+            shown = {
+                "mine": mine,
+                "revision": series((yours or {}).get("revision") or [], lang),
+                "reflection": (yours or {}).get("reflection", ""),
+                "expert": expert,
+            }
         s = lesson["score"]
         score = ui(
             "report_score", lang, right=s["right_first_time"], answered=s["answered"],

@@ -14,7 +14,7 @@ from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ReasoningPause
 from ..progress import PauseEntry, ProgressStore
 from ..state import state
-from .views import bilingual_view, button, follow_language
+from .views import bilingual_view, button, follow, follow_language
 
 RANKS = 5
 
@@ -48,9 +48,17 @@ def notice_html(key: str, lang: str, **values: object) -> str:
     return html.widget_view("notice", key, values, lang)
 
 
+def _said(key: str, lang: str) -> str:
+    """A refusal, or a confirmation that the revision was saved."""
+    if key == N_("revision_saved"):
+        return html.widget_view("confirmation", key, lang)
+    return notice_html(key, lang)
+
+
 class ReasoningPauseWidget(widgets.VBox):
     notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
     notice_values = traitlets.Dict(help="the values its text names (a limit)")
+    revise_notice = traitlets.Unicode("", help="the key of what saving the revision said")
 
     def __init__(self, case: Case, pause: ReasoningPause, store: ProgressStore):
         self.case, self.pause, self.store = case, pause, store
@@ -68,6 +76,9 @@ class ReasoningPauseWidget(widgets.VBox):
         self.skip_button = button("skip", "pause-skip")
         self.commit_button.on_click(lambda _: self.commit())
         self.skip_button.on_click(lambda _: self.skip())
+        # Skipping is for an instructor running a class: a learner never sees the button.
+        follow(self.skip_button, self._show_skip, (state, "instructor"))
+        self._show_skip()
 
         self.message = follow_language(
             widgets.HTML(),
@@ -78,6 +89,7 @@ class ReasoningPauseWidget(widgets.VBox):
         self.message.add_class("pause-message")
         self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
         self.comparison.add_class("pause-comparison")
+        self.revise = self._revise_box()
 
         super().__init__(
             [
@@ -90,6 +102,7 @@ class ReasoningPauseWidget(widgets.VBox):
                 widgets.HBox([self.commit_button, self.skip_button]),
                 self.message,
                 self.comparison,
+                self.revise,
             ]
         )
         self.add_class("clinicase-pause")
@@ -112,7 +125,28 @@ class ReasoningPauseWidget(widgets.VBox):
             self._save(PauseEntry(problem=problem, differential=differential))
 
     def skip(self) -> None:
-        self._save(PauseEntry(skipped=True))
+        if state.instructor:
+            self._save(PauseEntry(skipped=True))
+
+    def save_revision(self) -> None:
+        """The learner's revised differential and one line on what they will do differently,
+        kept beside their first commit (which does not change)."""
+        revision = [line.strip() for line in self.revision.value.splitlines() if line.strip()]
+        if not revision:
+            self.revise_notice = N_("need_revision")
+            return
+        reflection = self.reflection.value.strip()
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+        def revise(progress) -> None:
+            entry = progress.pauses[self.pause.id]
+            progress.pauses[self.pause.id] = entry.model_copy(
+                update={"revision": revision, "reflection": reflection, "revised_at": at}
+            )
+
+        self.store.update(revise)
+        self.revise_notice = not_saved(self.store) or N_("revision_saved")
+        self.comparison.value = self._comparison_html(state.language)
 
     def move(self, index: int, step: int) -> None:
         """Swap diagnosis `index` with its neighbour `step` places away (ranking by hand)."""
@@ -142,6 +176,41 @@ class ReasoningPauseWidget(widgets.VBox):
         up.disabled, down.disabled = index == 0, index == RANKS - 1
         return up, down
 
+    def _show_skip(self, _=None) -> None:
+        self.skip_button.layout.display = "" if state.instructor else "none"
+
+    def _revise_box(self) -> widgets.VBox:
+        self.revision = widgets.Textarea(layout=widgets.Layout(width="100%", height="6em"))
+        self.revision.style.description_width = "initial"
+        follow_language(self.revision, "description", lambda lang: ui("revise_label", lang))
+        self.revision.add_class("pause-revision")
+        self.reflection = widgets.Text(layout=widgets.Layout(width="100%"))
+        self.reflection.style.description_width = "initial"
+        follow_language(self.reflection, "description", lambda lang: ui("reflection_label", lang))
+        self.reflection.add_class("pause-reflection")
+        save = button("save_revision", "pause-save-revision", primary=True)
+        save.on_click(lambda _: self.save_revision())
+        message = follow_language(
+            widgets.HTML(),
+            "value",
+            lambda lang: _said(self.revise_notice, lang),
+            (self, "revise_notice"),
+        )
+        heading = N_("revise_title")
+        title = bilingual_view(lambda lang: html.widget_view("subheading", heading, lang))
+        box = widgets.VBox(
+            [
+                title,
+                self.revision,
+                self.reflection,
+                widgets.HBox([save]),
+                message,
+            ]
+        )
+        box.layout.display = "none"  # until the first commit
+        box.add_class("pause-revise")
+        return box
+
     def _save(self, entry: PauseEntry) -> None:
         entry.at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.store.update(lambda progress: progress.pauses.update({self.pause.id: entry}))
@@ -154,6 +223,9 @@ class ReasoningPauseWidget(widgets.VBox):
             self.problem.value = entry.problem
             for field, text in zip(self.ranks, entry.differential + [""] * RANKS, strict=False):
                 field.value = text
+            self.revision.value = "\n".join(entry.revision or entry.differential)
+            self.reflection.value = entry.reflection
+            self.revise.layout.display = "flex"
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True
         self.commit_button.disabled = self.skip_button.disabled = True

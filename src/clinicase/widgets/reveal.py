@@ -11,7 +11,7 @@ import traitlets
 
 from .. import html
 from ..i18n import ui
-from ..model import Case, Stage
+from ..model import Case, Lesson, Stage
 from ..progress import ProgressStore
 from ..state import state
 from .pause import PauseState
@@ -29,10 +29,10 @@ class StageReveal(widgets.VBox):
         *,
         topic: str | None = None,
         guard: PauseState | None = None,
-        guard_notebook: str = "",
+        guard_lesson: Lesson | None = None,
     ):
         self.case, self.store, self.guard = case, store, guard
-        self.guard_notebook = guard_notebook
+        self.guard_lesson = guard_lesson
         self.findings = tuple(f for f in stage.findings if topic is None or f.topic == topic)
         self.key = stage.id if topic is None else f"{stage.id}:{topic}"
         self.shown = min(store.read().reveals.get(self.key, 0), len(self.findings))
@@ -85,7 +85,8 @@ class StageReveal(widgets.VBox):
 
     def _status_html(self, lang: str) -> str:
         if self.locked:
-            symbol, text = "🔒", ui("locked", lang, notebook=self.guard_notebook)
+            step = html.step_link(self.case, self.guard_lesson, lang) if self.guard_lesson else ""
+            symbol, text = "", html.ui_html("locked", lang, step=step)
         elif self.shown >= len(self.findings):
             symbol, text = "✔", ui("all_revealed", lang)
         else:
