@@ -36,7 +36,7 @@ from .widgets import (
 )
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
-from .widgets.questions import question_widget, tally_view
+from .widgets.questions import menu_beside_view, question_widget, tally_view
 
 __all__ = [
     "acr_eular_calculator",
@@ -275,6 +275,18 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
     return widgets.VBox(items)
+
+
+@_with_case
+def long_menu(case: Case, menu_id: str) -> widgets.VBox:
+    """A long-menu question: the learner searches a list of tests and picks a few."""
+    return question_widget(case, case.long_menu(menu_id), 1, store_for(case.id))
+
+
+@_with_case
+def tests_beside(case: Case, menu_id: str) -> widgets.HTML:
+    """After the reveal: the tests the report did, beside those the learner chose."""
+    return menu_beside_view(case, case.long_menu(menu_id), store_for(case.id))
 
 
 @_with_case

@@ -25,7 +25,7 @@ from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
 from .i18n.names import CAVEAT_KIND, SIDE
 from .marking import right_answer
-from .model import Case, Finding, Lesson, Question, ReasoningPause, Stage
+from .model import Case, Finding, Lesson, LongMenu, Question, ReasoningPause, Stage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -207,21 +207,49 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
             else right_answer(question, lang)
         )
         typed = {"answer": str(answer), "expected": expected, "said": said[lang]}
-    if first["correct"]:
-        result = ui("first_right", lang)
-    elif first["credit"] > 0 and partial:
-        result = ui("first_partly", lang, percent=percent(first["credit"], lang))
-    else:
-        result = ui("first_wrong", lang)
+    result = _first_result(first, partial, lang)
     return _macro(
         "questions.html", "question_feedback",
         case, question, verdict, ranked, chosen, typed, result, lang,
     )  # fmt: skip
 
 
-def answer_recorded(question: Question, answer, lang: str) -> str:
+def _first_result(first: dict, partial: bool, lang: str) -> str:
+    if first["correct"]:
+        return ui("first_right", lang)
+    if first["credit"] > 0 and partial:
+        return ui("first_partly", lang, percent=percent(first["credit"], lang))
+    return ui("first_wrong", lang)
+
+
+def menu_feedback(case: Case, menu: LongMenu, grade, first: dict, lang: str) -> str:
+    """A long menu after checking: per test chosen, what it would answer in her case, whether
+    the report gives it and whether it is essential now."""
+    chosen = [menu.items[i] for i, r in enumerate(grade.options) if r.chosen]
+    essential = sum(bool(i.essential) for i in chosen)
+    verdict = ui(
+        "menu_verdict", lang, essential=essential, n=len(chosen),
+        percent=percent(round(grade.credit, 2), lang),
+    )  # fmt: skip
+    missed = series([i.name[lang] for i in menu.items if i.essential and i not in chosen], lang)
+    result = _first_result(first, True, lang)
+    return _macro(
+        "questions.html", "menu_feedback", case, menu, verdict, chosen, missed, result, lang
+    )
+
+
+def menu_beside(menu: LongMenu, picks: list[str], lang: str) -> str:
+    """What the report did (nothing listed in a student build) beside what the learner chose."""
+    names = {i.id: i for i in menu.items}
+    done = [i.name[lang] for i in menu.items if i.in_report]
+    yours = [(names[p].name[lang], bool(names[p].in_report)) for p in picks if p in names]
+    return _macro("questions.html", "menu_beside", done, yours, lang)
+
+
+def answer_recorded(question: Question | LongMenu, answer, lang: str) -> str:
     """What a learner of a student build reads after answering: no key, no feedback."""
-    texts = {o.id: o.text[lang] for o in question.options}
+    choices = question.items if question.kind == "longmenu" else question.options
+    texts = {o.id: (o.name if question.kind == "longmenu" else o.text)[lang] for o in choices}
     if isinstance(answer, list):
         shown = series([texts.get(a, a) for a in answer], lang)
     else:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .i18n import N_
-from .model import Question
+from .model import LANGUAGES, LongMenu, MenuItem, Question
 
 
 class AnswerError(ValueError):
@@ -73,7 +73,7 @@ def right_answer(question: Question, lang: str) -> str:
     return "; ".join(o.text[lang] for o in question.options if o.correct)
 
 
-def grade(question: Question, answer) -> Grade:
+def grade(question: Question | LongMenu, answer) -> Grade:
     """Grade `answer` (option id, set of ids, text, or ordered list of ids, by kind)."""
     return _GRADERS[question.kind](question, answer)
 
@@ -126,6 +126,38 @@ def _text(question: Question, answer: str) -> Grade:
     return Grade(right, 1.0 if right else 0.0)
 
 
+def search_menu(menu: LongMenu, text: str) -> tuple[MenuItem, ...]:
+    """The tests whose name or search terms, in any language, contain every typed word,
+    ignoring case and accents ('hemogramme' finds 'hémogramme'); all of them for no text."""
+    words = normalise(text).split()
+
+    def names(item: MenuItem) -> str:
+        texts = [item.name[lang] for lang in LANGUAGES]
+        texts += [term for terms in item.terms.values() for term in terms]
+        return " | ".join(normalise(t) for t in texts)
+
+    return tuple(i for i in menu.items if all(w in names(i) for w in words))
+
+
+def _long_menu(menu: LongMenu, answer: list[str]) -> Grade:
+    """Credit for each essential test picked, a pick being worth 1/pick_max; no credit at all
+    for more picks than allowed. Right when every pick is essential."""
+    if not answer:
+        raise AnswerError("answer_pick_some")
+    known = {item.id for item in menu.items}
+    picked = [a for a in dict.fromkeys(answer) if a in known]
+    options = tuple(
+        OptionResult(i.id, i.id in picked, bool(i.essential) == (i.id in picked))
+        for i in menu.items
+    )
+    if len(picked) > menu.pick_max or menu.items[0].essential is None:  # or a student build
+        return Grade(False, 0.0, options)
+    essential = sum(bool(i.essential) for i in menu.items if i.id in picked)
+    needed = min(menu.pick_max, sum(bool(i.essential) for i in menu.items))
+    credit = min(essential, needed) / needed
+    return Grade(credit == 1.0, credit, options)
+
+
 _GRADERS = {
     "single": lambda q, a: _one_choice(q, a, N_("answer_choose_one")),
     "multiple": _multiple,
@@ -133,4 +165,5 @@ _GRADERS = {
     "numeric": _numeric,
     "text": _text,
     "region": lambda q, a: _one_choice(q, a, N_("answer_choose_region")),
+    "longmenu": _long_menu,
 }

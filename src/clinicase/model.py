@@ -511,9 +511,11 @@ class MenuItem(Model):
 
 
 class LongMenu(Model):
-    """A searchable list of tests from which the learner picks a few (kind `longmenu`)."""
+    """A searchable list of tests from which the learner picks a few: a question of kind
+    `longmenu`, marked by `clinicase.marking.grade` like the others."""
 
     id: Id
+    kind: Literal["longmenu"] = Field("longmenu", description="always 'longmenu'")
     lesson: Id = Field(description="id of the lesson (notebook) the menu belongs to")
     stem: Text
     pick_max: Annotated[int, Field(strict=True, ge=1, le=10)]
@@ -635,7 +637,7 @@ class QuestionsFile(Model):
     answers_withheld: bool = Field(False, description="true in a student build")
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     long_menus: tuple[LongMenu, ...] = Field(
-        (), description="tests to pick from a searchable list (the future `longmenu` kind)"
+        (), description="questions of kind `longmenu`: tests to pick from a searchable list"
     )
 
 
@@ -730,6 +732,12 @@ class Case(Model):
 
     def pause_before(self, stage_id: str) -> ReasoningPause | None:
         return next((p for p in self.pauses if p.unlocks == stage_id), None)
+
+    def long_menu(self, menu_id: str) -> LongMenu:
+        for menu in self.long_menus:
+            if menu.id == menu_id:
+                return menu
+        raise KeyError(f"no long menu {menu_id!r}")
 
     def questions_for(self, lesson_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.lesson == lesson_id)
