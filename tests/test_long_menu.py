@@ -7,7 +7,8 @@ import pytest
 from casefiles import ROOT, shown
 
 import clinicase
-from clinicase import course
+from clinicase import course, report
+from clinicase.i18n.formatting import series
 from clinicase.loader import load_case_dir
 from clinicase.marking import AnswerError, grade, search_menu
 from clinicase.progress import store_for
@@ -126,3 +127,12 @@ def test_the_student_build_records_the_picks_without_feedback(menu, tmp_path):
     text = shown(student_menu.feedback)
     assert text.startswith("✔ Recorded: Erythrocyte sedimentation rate.")
     assert "essential" not in text
+
+
+def test_the_report_lists_the_tests_ordered_beside_the_essential_ones():
+    record = {"answer": ["fbc", "esr"], "correct": False, "credit": 1 / 6, "at": "2026-11-28"}
+    progress = {"answers": {"order_tests": {"first": record, "latest": record}}}
+    md = report.to_markdown(report.build(CASE, progress, "fr"))
+    picked = series(["Numération formule sanguine", "Vitesse de sédimentation"], "fr")
+    assert f"Votre réponse: {picked}" in md
+    assert "Réponse attendue: Numération formule sanguine; Protéine C-réactive" in md

@@ -13,12 +13,15 @@ from .i18n import ui
 from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
-from .model import Case, Question
+from .model import Case, LongMenu, Question
 
 
-def _answer_text(question: Question, answer, lang: str) -> str:
+def _answer_text(question: Question | LongMenu, answer, lang: str) -> str:
     if answer is None:
         return ""
+    if question.kind == "longmenu":
+        names = {i.id: i.name[lang] for i in question.items}
+        return series([names.get(a, a) for a in answer], lang)
     texts = {o.id: o.text[lang] for o in question.options}
     if question.kind in ("single", "region"):
         return texts.get(answer, str(answer))
@@ -37,8 +40,10 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
     lessons = []
     for lesson in case.lessons:
         questions = []
-        for question in case.questions_for(lesson.id):
+        menus = tuple(m for m in case.long_menus if m.lesson == lesson.id)
+        for question in (*menus, *case.questions_for(lesson.id)):
             saved = answers.get(question.id)
+            explanation = getattr(question, "explanation", None)  # a long menu has none
             first = saved["first"] if saved else None
             latest = saved["latest"] if saved else None
             questions.append(
@@ -50,7 +55,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                     "first_credit": first["credit"] if first else 0,
                     "latest_answer": _answer_text(question, latest and latest["answer"], lang),
                     "right_answer": right_answer(question, lang),
-                    "explanation": question.explanation[lang] if question.explanation else "",
+                    "explanation": explanation[lang] if explanation else "",
                 }
             )
         pause = case.pause(lesson.pause) if lesson.pause else None

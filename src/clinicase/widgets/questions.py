@@ -316,7 +316,7 @@ class LongMenuWidget(QuestionWidget):
             self.notice = ("", {})
 
     def _chosen_html(self, lang: str) -> str:
-        key = "menu_chosen" if self.picks else "menu_none_chosen"
+        key = N_("menu_chosen") if self.picks else N_("menu_none_chosen")
         text = ui(key, lang, n=len(self.picks), max=self.question.pick_max)
         return html.widget_view("paragraph", text, lang)
 
