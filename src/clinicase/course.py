@@ -26,6 +26,7 @@ from .model import LANGUAGES, Case
 from .progress import store_for
 from .state import state
 from .widgets import (
+    ManagementPauseWidget,
     ReasoningPauseWidget,
     StageReveal,
     bilingual_view,
@@ -163,6 +164,12 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     store = store_for(case.id)
     pause = case.pause_before(stage_id)
+    plan = case.management_plan
+    if pause is None and plan is not None and plan.unlocks == stage_id:
+        return StageReveal(
+            case, case.stage(stage_id), store, topic=topic,
+            guard=pause_state(store, plan.id), guard_notebook=case.lesson(plan.lesson).notebook,
+        )  # fmt: skip
     if pause is None:
         return StageReveal(case, case.stage(stage_id), store, topic=topic)
     lesson = case.lesson_with_pause(pause.id)
@@ -180,6 +187,13 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
 def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
     """Write a problem representation and a ranked differential, then compare with the expert."""
     return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case.id))
+
+
+@_with_case
+def management_pause(case: Case) -> ManagementPauseWidget:
+    """Her problem list and a plan, committed before the treatment is revealed, then the
+    expert's plan beside them."""
+    return ManagementPauseWidget(case, case.management_plan, store_for(case.id))
 
 
 @_with_case

@@ -24,8 +24,17 @@ from markupsafe import Markup
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
 from .i18n.names import CAVEAT_KIND, SIDE
-from .marking import right_answer
-from .model import Case, Finding, Lesson, LongMenu, Question, ReasoningPause, Stage
+from .marking import names_any, right_answer
+from .model import (
+    Case,
+    Finding,
+    Lesson,
+    LongMenu,
+    ManagementPlan,
+    Question,
+    ReasoningPause,
+    Stage,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -58,7 +67,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
-        case_refs=_case_refs, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE,
+        case_refs=_case_refs, zip=zip, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE,
     )  # fmt: skip
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
@@ -140,6 +149,14 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
 def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) -> str:
     """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
     return _macro("views.html", "pause_comparison", case, pause, entry, lang)
+
+
+def plan_comparison(case: Case, plan: ManagementPlan, entry: dict, lang: str) -> str:
+    """The learner's problem list and plan beside the expert's, each expert problem marked
+    when the learner's list names it (by its terms, in either language)."""
+    mine = "" if entry.get("skipped") else entry["problem"]
+    named = [names_any(p.terms, mine) for p in plan.problems]
+    return _macro("views.html", "plan_comparison", case, plan, entry, named, lang)
 
 
 # --- views of the whole case (review notebooks) ----------------------------------------------

@@ -57,6 +57,12 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
 
+def names_any(terms: dict[str, tuple[str, ...]], text: str) -> bool:
+    """Whether `text` uses one of `terms` (any language) as whole words, accents ignored."""
+    said = f" {normalise(text)} "
+    return any(f" {normalise(t)} " in said for words in terms.values() for t in words)
+
+
 def right_answer(question: Question | LongMenu, lang: str) -> str:
     """The expected answer, as a learner or instructor reads it ("" in a student build)."""
     if question.kind == "longmenu":  # the tests essential now, any pick_max of them

@@ -350,9 +350,19 @@ class PlanProblem(Model):
 class ManagementPlan(Model):
     """The expert's problem list and plan, for a pause before the treatment is revealed."""
 
-    unlocks: StageId = Field(description="the stage whose reveal would wait for this plan")
+    id: Id = Field("management_plan", description="its key in the learner's progress")
+    lesson: Id = Field(description="id of the lesson (notebook) that asks for the plan")
+    unlocks: StageId = Field(description="the stage whose reveal waits for this plan")
     prompt: Text
-    problems: Annotated[tuple[PlanProblem, ...], Field(min_length=1)]
+    problems: tuple[PlanProblem, ...] = Field(
+        (), description="the expert's problems and plan (left out in a student build)"
+    )
+
+    @model_validator(mode="after")
+    def _has_the_experts_plan(self, info: ValidationInfo) -> ManagementPlan:
+        if not _withheld(info) and not self.problems:
+            raise PydanticCustomError("expert_missing", "needs the expert's 'problems'")
+        return self
 
 
 class ItemEvidence(Model):

@@ -4,13 +4,14 @@ before the next reveal, then sees the expert's beside theirs."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import ClassVar
 
 import ipywidgets as widgets
 import traitlets
 
 from .. import html
 from ..i18n import N_, ui
-from ..model import Case, ReasoningPause
+from ..model import Case, ManagementPlan, ReasoningPause
 from ..progress import ProgressStore
 from ..state import state
 from .views import bilingual_view, button, follow_language
@@ -44,15 +45,22 @@ def notice_html(key: str, lang: str, **values: object) -> str:
 
 class ReasoningPauseWidget(widgets.VBox):
     notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
+    # The interface text of each part; a management pause asks for other things the same way.
+    TEXTS: ClassVar[dict[str, str]] = {
+        "problem": N_("problem_label"), "placeholder": N_("problem_placeholder"),
+        "list": N_("differential_label"), "item": N_("rank"),
+        "need_problem": N_("need_problem"), "need_list": N_("need_differential"),
+    }  # fmt: skip
 
-    def __init__(self, case: Case, pause: ReasoningPause, store: ProgressStore):
+    def __init__(self, case: Case, pause: ReasoningPause | ManagementPlan, store: ProgressStore):
         self.case, self.pause, self.store = case, pause, store
         self.pause_state = pause_state(store, pause.id)
 
         self.problem = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5em"))
         self.problem.style.description_width = "initial"
-        follow_language(self.problem, "description", lambda lang: ui("problem_label", lang))
-        follow_language(self.problem, "placeholder", lambda lang: ui("problem_placeholder", lang))
+        texts = self.TEXTS
+        follow_language(self.problem, "description", lambda lang: ui(texts["problem"], lang))
+        follow_language(self.problem, "placeholder", lambda lang: ui(texts["placeholder"], lang))
         self.problem.add_class("pause-problem")
 
         self.ranks = [self._rank_field(n) for n in range(1, RANKS + 1)]
@@ -74,7 +82,7 @@ class ReasoningPauseWidget(widgets.VBox):
                 bilingual_view(lambda lang: html.pause_prompt(pause, lang)),
                 self.problem,
                 bilingual_view(
-                    lambda lang: html.widget_view("paragraph", ui("differential_label", lang), lang)
+                    lambda lang: html.widget_view("paragraph", ui(texts["list"], lang), lang)
                 ),
                 *(widgets.HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
                 widgets.HBox([self.commit_button, self.skip_button]),
@@ -92,9 +100,9 @@ class ReasoningPauseWidget(widgets.VBox):
         problem = self.problem.value.strip()
         differential = [field.value.strip() for field in self.ranks if field.value.strip()]
         if not problem:
-            self.notice = N_("need_problem")
+            self.notice = self.TEXTS["need_problem"]
         elif not differential:
-            self.notice = N_("need_differential")
+            self.notice = self.TEXTS["need_list"]
         else:
             self._save({"problem": problem, "differential": differential, "skipped": False})
 
@@ -116,7 +124,7 @@ class ReasoningPauseWidget(widgets.VBox):
     def _rank_field(self, n: int) -> widgets.Text:
         field = widgets.Text(layout=widgets.Layout(width="28em"))
         field.style.description_width = "7em"
-        follow_language(field, "description", lambda lang: ui("rank", lang, n=n))
+        follow_language(field, "description", lambda lang: ui(self.TEXTS["item"], lang, n=n))
         field.add_class(f"pause-rank-{n}")
         return field
 
@@ -150,3 +158,18 @@ class ReasoningPauseWidget(widgets.VBox):
     def _comparison_html(self, lang: str) -> str:
         entry = self.saved()
         return "" if entry is None else html.pause_comparison(self.case, self.pause, entry, lang)
+
+
+class ManagementPauseWidget(ReasoningPauseWidget):
+    """Before the treatment is revealed: her problem list and a plan, then the expert's plan
+    beside them, each expert problem marked when the learner's list names it."""
+
+    TEXTS: ClassVar[dict[str, str]] = {
+        "problem": N_("plan_problems_label"), "placeholder": N_("plan_problems_placeholder"),
+        "list": N_("plan_label"), "item": N_("plan_item"),
+        "need_problem": N_("need_problem_list"), "need_list": N_("need_plan"),
+    }  # fmt: skip
+
+    def _comparison_html(self, lang: str) -> str:
+        entry = self.saved()
+        return "" if entry is None else html.plan_comparison(self.case, self.pause, entry, lang)
