@@ -232,13 +232,13 @@ def references(case: Case) -> widgets.HTML:
 @_with_case
 def mrss_calculator(case: Case) -> MrssCalculator:
     """The 17 skin-score sites laid out as a body; total and subset update as you score."""
-    return MrssCalculator(case)
+    return MrssCalculator(case, store_for(case.id))
 
 
 @_with_case
 def acr_eular_calculator(case: Case) -> AcrEularCalculator:
     """The 2013 ACR/EULAR checklist with live total, and this patient's two readings."""
-    return AcrEularCalculator(case)
+    return AcrEularCalculator(case, store_for(case.id))
 
 
 @_with_case
