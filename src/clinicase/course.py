@@ -20,15 +20,17 @@ import ipywidgets as widgets
 
 from . import html
 from .figures import figure_html
-from .i18n import N_
+from .i18n import N_, ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
 from .state import state
 from .widgets import (
+    SYNTHESIS,
     ManagementPauseWidget,
     ReasoningPauseWidget,
     StageReveal,
+    SynthesisWidget,
     bilingual_view,
     button,
     case_data_problem,
@@ -135,8 +137,11 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
 
 @_with_case
 def lesson_outro(case: Case, lesson_id: str) -> widgets.HTML:
-    """Key points of a notebook and a link to the next one."""
+    """Key points of a notebook and a link to the next one; those of the last notebook wait
+    for the learner's own synthesis."""
     lesson = case.lesson(lesson_id)
+    if lesson == case.lessons[-1]:
+        return _after_synthesis(case, lambda lang: html.lesson_outro(case, lesson, lang), "outro")
     return bilingual_view(lambda lang: html.lesson_outro(case, lesson, lang), "outro")
 
 
@@ -218,9 +223,28 @@ def my_reasoning(case: Case) -> widgets.HTML:
 
 
 @_with_case
+def my_synthesis(case: Case) -> SynthesisWidget:
+    """08: the learner's summary, final differential and questions, before the expert's."""
+    return SynthesisWidget(store_for(case.id))
+
+
+def _after_synthesis(case: Case, render: Callable[[str], str], css: str) -> widgets.HTML:
+    """A view that waits for the learner's synthesis (instructors see it at once)."""
+    done = pause_state(store_for(case.id), SYNTHESIS)
+
+    def draw(lang: str) -> str:
+        if done.done or state.instructor:
+            return render(lang)
+        return html.widget_view("paragraph", ui("synthesis_first", lang), lang)
+
+    return bilingual_view(draw, css, (done, "done"), (state, "instructor"))
+
+
+@_with_case
 def open_questions(case: Case) -> widgets.HTML:
-    """Everything the case report leaves ambiguous, disputed, missing or unverified."""
-    return bilingual_view(lambda lang: html.open_questions(case, lang), "open-questions")
+    """Everything the case report leaves ambiguous, disputed, missing or unverified; in 08,
+    after the learner has written their own."""
+    return _after_synthesis(case, lambda lang: html.open_questions(case, lang), "open-questions")
 
 
 @_with_case

@@ -26,6 +26,10 @@ except ImportError:  # pragma: no cover
 SCHEMA_VERSION = 1
 
 
+# The key of the learner's synthesis of 08 among the pauses (beside the pause ids of the case).
+SYNTHESIS = "synthesis"
+
+
 def progress_dir() -> Path:
     return Path(os.environ.get("CLINICASE_HOME") or Path.home() / ".clinicase")
 

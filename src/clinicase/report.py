@@ -13,7 +13,8 @@ from .i18n import ui
 from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
-from .model import Case, LongMenu, Question
+from .model import Case, Lesson, LongMenu, Question
+from .progress import SYNTHESIS
 
 
 def _answer_text(question: Question | LongMenu, answer, lang: str) -> str:
@@ -65,7 +66,7 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                 "id": lesson.id,
                 "title": lesson.title[lang],
                 "notebook": lesson.notebook,
-                "reasoning": None
+                "reasoning": _written_work(case, lesson, pauses, lang)
                 if pause is None
                 else {
                     "prompt": pause.prompt[lang],
@@ -103,6 +104,22 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
     }
 
 
+def _written_work(case: Case, lesson: Lesson, pauses: dict, lang: str) -> dict | None:
+    """The plan of 07 and the synthesis of 08, beside the expert's (the plan's problems, the
+    key points), in the shape of a pause's reasoning."""
+    plan = case.management_plan
+    if plan is not None and lesson.id == plan.lesson:
+        expert = series([p.problem[lang] for p in plan.problems], lang)
+        return {"prompt": plan.prompt[lang], "yours": pauses.get(plan.id),
+                "expert_problem": expert or ui("expert_in_class", lang),
+                "expert_differential": []}  # fmt: skip
+    if lesson == case.lessons[-1]:
+        return {"prompt": "", "yours": pauses.get(SYNTHESIS),
+                "expert_problem": series([k[lang] for k in lesson.key_points], lang),
+                "expert_differential": []}  # fmt: skip
+    return None
+
+
 def _reveal_findings(case: Case, key: str):
     """The findings behind a saved reveal key: a stage id, or 'discussion:<topic>'."""
     stage_id, _, topic = key.partition(":")
@@ -135,6 +152,8 @@ def _shown(report: dict) -> dict:
                 mine = ui("skipped", lang)
             else:
                 mine = f"{yours['problem']} — {series(yours['differential'], lang)}"
+                if yours.get("questions"):  # the synthesis of 08
+                    mine += f" — {yours['questions']}"
             expert = reasoning["expert_problem"]
             if reasoning["expert_differential"]:
                 expert += f" — {series(reasoning['expert_differential'], lang)}"

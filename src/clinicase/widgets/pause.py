@@ -12,7 +12,7 @@ import traitlets
 from .. import html
 from ..i18n import N_, ui
 from ..model import Case, ManagementPlan, ReasoningPause
-from ..progress import ProgressStore
+from ..progress import SYNTHESIS, ProgressStore
 from ..state import state
 from .views import bilingual_view, button, follow_language
 
@@ -173,3 +173,48 @@ class ManagementPauseWidget(ReasoningPauseWidget):
     def _comparison_html(self, lang: str) -> str:
         entry = self.saved()
         return "" if entry is None else html.plan_comparison(self.case, self.pause, entry, lang)
+
+
+class SynthesisWidget(widgets.VBox):
+    """08 written by the learner: a three-sentence summary, a final differential with the next
+    tests, three questions for the authors. The key points and open questions wait for it."""
+
+    PARTS = (N_("synthesis_summary"), N_("synthesis_differential"), N_("synthesis_questions"))
+
+    def __init__(self, store: ProgressStore):
+        self.store = store
+        self.pause_state = pause_state(store, SYNTHESIS)
+        self.fields = []
+        for key in self.PARTS:
+            field = widgets.Textarea(layout=widgets.Layout(width="100%", height="5em"))
+            field.style.description_width = "initial"
+            follow_language(field, "description", lambda lang, k=key: ui(k, lang))
+            self.fields.append(field)
+        self.commit_button = button("commit", "synthesis-commit", primary=True)
+        self.commit_button.on_click(lambda _: self.commit())
+        self.message = widgets.HTML()
+        super().__init__([*self.fields, widgets.HBox([self.commit_button]), self.message])
+        self.add_class("clinicase-synthesis")
+        saved = store.get("pauses", SYNTHESIS)
+        if saved is not None:
+            self._show(saved)
+
+    def commit(self) -> None:
+        texts = [field.value.strip() for field in self.fields]
+        if not all(texts):
+            self.message.value = notice_html(N_("synthesis_incomplete"), state.language)
+            return
+        entry = {
+            "skipped": False, "problem": texts[0], "differential": texts[1].splitlines(),
+            "questions": texts[2], "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }  # fmt: skip
+        self.store.set("pauses", SYNTHESIS, value=entry)
+        self.message.value = ""
+        self._show(entry)
+
+    def _show(self, entry: dict) -> None:
+        values = (entry["problem"], "\n".join(entry["differential"]), entry["questions"])
+        for field, value in zip(self.fields, values, strict=True):
+            field.value, field.disabled = value, True
+        self.commit_button.disabled = True
+        self.pause_state.done = True
