@@ -11,7 +11,7 @@ from clinicase import course, report
 from clinicase.i18n.formatting import series
 from clinicase.loader import load_case_dir
 from clinicase.marking import AnswerError, grade, search_menu
-from clinicase.progress import store_for
+from clinicase.progress import Progress, store_for
 from clinicase.state import state
 from clinicase.student import build_student
 from clinicase.widgets.questions import question_widget
@@ -121,7 +121,7 @@ def test_picks_and_feedback_come_back_in_a_new_view_with_the_reveal_beside(menu)
 def test_the_student_build_records_the_picks_without_feedback(menu, tmp_path):
     root = ROOT / "casedata" / CASE.id
     built = load_case_dir(build_student(root, ROOT / "notebooks", tmp_path))
-    student_menu = question_widget(built, built.long_menu("order_tests"), 1, store_for(built.id))
+    student_menu = question_widget(built, built.long_menu("order_tests"), 1, store_for(built))
     student_menu.add("esr")
     student_menu.check_button.click()
     text = shown(student_menu.feedback)
@@ -132,7 +132,9 @@ def test_the_student_build_records_the_picks_without_feedback(menu, tmp_path):
 def test_the_report_lists_the_tests_ordered_beside_the_essential_ones():
     record = {"answer": ["fbc", "esr"], "correct": False, "credit": 1 / 6, "at": "2026-11-28"}
     progress = {"answers": {"order_tests": {"first": record, "latest": record}}}
-    md = report.to_markdown(report.build(CASE, progress, "fr"))
+    md = report.to_markdown(
+        report.build(CASE, Progress.model_validate({"case_id": CASE.id, **progress}), "fr")
+    )
     picked = series(["Numération formule sanguine", "Vitesse de sédimentation"], "fr")
     assert f"Votre réponse: {picked}" in md
     assert "Réponse attendue: Numération formule sanguine; Protéine C-réactive" in md

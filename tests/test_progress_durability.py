@@ -16,9 +16,9 @@ from clinicase.progress import ProgressStore
 
 store = ProgressStore(Path(sys.argv[1]), "case")
 for n in range(int(sys.argv[2])):
-    def add(data, n=n):
-        data.setdefault("log", []).append(n)          # a growing file: slow, torn-prone writes
-        data["count"] = data.get("count", 0) + 1
+    def add(progress, n=n):
+        progress.reveals[f"{sys.argv[3]}-{n}"] = n    # a growing file: slow, torn-prone writes
+        progress.reveals["count"] = progress.reveals.get("count", 0) + 1
     store.update(add)
 """
 
@@ -26,21 +26,24 @@ for n in range(int(sys.argv[2])):
 def test_killed_writers_never_leave_a_corrupt_file(tmp_path):
     path = tmp_path / "progress-case.json"
     for round_ in range(12):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "100000"])
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "100000", str(round_)])
         while not path.exists() and writer.poll() is None:
             time.sleep(0.01)
         time.sleep(0.02 + 0.03 * (round_ % 5))  # then kill it at a different point each round
         writer.send_signal(signal.SIGKILL)  # no chance to clean up
         writer.wait()
-        data = json.loads(path.read_text(encoding="utf-8"))  # never torn
-        assert data["count"] == len(data["log"])
+        reveals = json.loads(path.read_text(encoding="utf-8"))["reveals"]  # never torn
+        assert reveals["count"] == len(reveals) - 1
     assert not list(tmp_path.glob("*.damaged-*")), "nothing had to be moved aside"
 
 
 def test_two_kernels_writing_at_once_lose_no_update(tmp_path):
     path = tmp_path / "progress-case.json"
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), "150"]) for _ in range(2)]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), "150", name]) for name in "ab"
+    ]
     for writer in writers:
         assert writer.wait(timeout=120) == 0
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["count"] == 300 and sorted(data["log"]) == sorted(list(range(150)) * 2)
+    reveals = json.loads(path.read_text(encoding="utf-8"))["reveals"]
+    assert reveals.pop("count") == 300
+    assert reveals == {f"{name}-{n}": n for name in "ab" for n in range(150)}

@@ -49,7 +49,7 @@ def test_double_submission_changes_nothing():
     q.check_button.click()
     first = read(q.feedback)
     q.check_button.click()
-    assert read(q.feedback) == first and q.saved()["first"]["correct"]
+    assert read(q.feedback) == first and q.saved().first.correct
 
 
 def test_multiple_answer_shows_partial_credit():

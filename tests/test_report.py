@@ -11,7 +11,7 @@ from casefiles import ROOT
 
 import clinicase
 from clinicase import report
-from clinicase.progress import ProgressStore
+from clinicase.progress import ProgressStore, parse
 
 CASE = clinicase.load_case()
 
@@ -59,7 +59,8 @@ def progress_file(tmp_path):
 
 
 def test_report_content_from_a_fixture():
-    md = report.to_markdown(report.build(CASE, FIXTURE))
+    progress = parse(json.dumps(FIXTURE).encode(), CASE.id, CASE).progress
+    md = report.to_markdown(report.build(CASE, progress))
     assert CASE.patient.one_liner.en in md
     assert "- Presentation: 6 / 6" in md and "- Examination: 3 / 7" in md
     assert "What the authors conclude (treatment): 2 / 4" in md
@@ -110,7 +111,8 @@ def test_missing_or_corrupt_progress_exits_2_with_a_message(tmp_path, content, m
 
 def test_reset_keeps_a_backup_and_the_language(tmp_path):
     store = ProgressStore(tmp_path / "progress-calcinosis-lcssc.json", "calcinosis-lcssc")
-    store.update(lambda d: d.update({k: v for k, v in FIXTURE.items() if k != "schema"}))
+    store.path.write_text(json.dumps(FIXTURE), encoding="utf-8")
     backup = store.reset()
-    assert json.loads(backup.read_text(encoding="utf-8"))["answers"] == FIXTURE["answers"]
-    assert store.read() == {"schema": 1, "case_id": "calcinosis-lcssc", "language": "en"}
+    assert json.loads(backup.read_text(encoding="utf-8")) == FIXTURE, "the backup is the file"
+    fresh = json.loads(store.path.read_text(encoding="utf-8"))
+    assert fresh["language"] == "en" and fresh["answers"] == fresh["pauses"] == {}

@@ -41,6 +41,7 @@ def test_the_key_points_of_other_notebooks_do_not_wait():
 def test_the_report_shows_the_plan_and_the_synthesis_beside_the_experts():
     import clinicase
     from clinicase import report
+    from clinicase.progress import Progress
 
     case = clinicase.load_case()
     pauses = {
@@ -50,10 +51,10 @@ def test_the_report_shows_the_plan_and_the_synthesis_beside_the_experts():
             "questions": "Was PTH measured?",
         },
     }  # fmt: skip
-    md = report.to_markdown(report.build(case, {"pauses": pauses}, "en"))
+    md = report.to_markdown(report.build(case, Progress(case_id=case.id, pauses=pauses), "en"))
     assert "calcinosis — x-rays" in md
     assert "Painful, inflamed diffuse subcutaneous calcinosis" in md
     assert "Summary <i> — myositis: CK — Was PTH measured?" in md
     assert case.lessons[-1].key_points[0].en in md
-    page = report.to_html(report.build(case, {"pauses": pauses}, "en"))
+    page = report.to_html(report.build(case, Progress(case_id=case.id, pauses=pauses), "en"))
     assert "Summary &lt;i&gt;" in page

@@ -217,7 +217,7 @@ def test_reset_asks_first_then_keeps_a_backup(fresh_learner):
     assert confirm.layout.display == "none" and progress(fresh_learner)["reveals"]
     ask.click()
     confirm.children[1].children[0].click()  # Yes, reset
-    assert "reveals" not in progress(fresh_learner)
+    assert progress(fresh_learner)["reveals"] == {}
     backups = list(fresh_learner.glob("progress-calcinosis-lcssc.backup-*.json"))
     assert len(backups) == 1 and str(backups[0]) in read(done)
 

@@ -166,25 +166,26 @@ def _report(args: argparse.Namespace) -> int:
     """Exit 2, with a message and no traceback, when the progress file is missing or unreadable;
     the file itself is never changed here."""
     from . import report
-    from .progress import SCHEMA_VERSION, store_for
+    from .files import write_atomic
+    from .progress import NotProgress, parse, store_for
 
     lang = args.lang or "en"
     case = _case_or_report(args.case_id)
     if case is None:
         return 1
-    path = args.progress or store_for(case.id).path
+    path = args.progress or store_for(case).path
     try:
-        progress = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(progress, dict) or progress.get("schema") != SCHEMA_VERSION:
-            raise ValueError("not a clinicase progress file")
-        if progress.get("case_id") != case.id:
-            raise ValueError(f"it belongs to case {progress.get('case_id')!r}")
+        loaded = parse(path.read_bytes(), case.id, case)
     except FileNotFoundError:
         print(ui("report_no_progress", lang, path=path), file=sys.stderr)
         return 2
-    except (OSError, ValueError) as exc:  # JSONDecodeError is a ValueError
+    except (OSError, NotProgress) as exc:
         print(ui("report_bad_progress", lang, path=path, reason=exc), file=sys.stderr)
         return 2
+    if loaded.dropped:  # the report shows the rest; the file itself is left as it is
+        entries = ", ".join(loaded.dropped)
+        print(ui("report_progress_dropped", lang, path=path, entries=entries), file=sys.stderr)
+    progress = loaded.progress
     data = report.build(case, progress, args.lang)
     if args.out is None:
         print(report.to_markdown(data), end="")
@@ -194,7 +195,7 @@ def _report(args: argparse.Namespace) -> int:
     if write is None:
         print(f"{args.out}: choose a name ending in .html, .md or .json", file=sys.stderr)
         return 2
-    args.out.write_text(write(data), encoding="utf-8")
+    write_atomic(args.out, write(data))
     print(f"wrote {args.out}")
     return 0
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import lru_cache, wraps
+from pathlib import Path
 
 import ipywidgets as widgets
 
 from . import html
 from .figures import figure_html
+from .files import write_atomic
 from .i18n import N_, ui
 from .loader import DEFAULT_CASE, CaseDataError, load_case
 from .model import LANGUAGES, Case
@@ -112,15 +114,43 @@ def _with_case(build: Callable[..., widgets.Widget]):
 @_with_case
 def language_switch(case: Case) -> widgets.Widget:
     """English / Français, remembered for the learner across notebooks and restarts."""
-    store = store_for(case.id)
+    store = store_for(case)
     switch = _switch(store)
     notices = [(N_("progress_damaged"), {"path": path}) for path in store.damaged]
+    notices += [
+        (N_("progress_dropped"), {"entries": ", ".join(dropped), "path": path})
+        for path, dropped in store.kept
+    ]
     if store.problem:
         notices.append((N_("progress_not_saved"), {"reason": store.problem}))
     if not notices:
         return switch
-    warnings = html.widget_view("progress_warnings", notices, LANGUAGES)
-    return widgets.VBox([widgets.HTML(warnings), switch])
+    warnings = widgets.HTML(html.widget_view("progress_warnings", notices, LANGUAGES))
+    if store.problem:
+        return widgets.VBox([warnings, _save_copy_button(store), switch])
+    return widgets.VBox([warnings, switch])
+
+
+def _save_copy_button(store) -> widgets.VBox:
+    """Unsaved progress written to the notebook's folder, which may be writable when the
+    progress folder is not."""
+    save = button("save_copy", "progress-save-copy")
+    result = widgets.HTML()
+
+    def write(_) -> None:
+        try:
+            path = store.save_copy(Path.cwd())
+        except OSError as error:
+            result.value = html.widget_view(
+                "progress_failed", N_("copy_not_saved"), {"reason": error}, state.language
+            )
+            return
+        result.value = html.widget_view(
+            "progress_done", N_("copy_saved"), {"path": path}, state.language
+        )
+
+    save.on_click(write)
+    return widgets.VBox([widgets.HBox([save]), result])
 
 
 @_with_case
@@ -167,7 +197,7 @@ def patient_at_presentation(case: Case) -> widgets.HTML:
 def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageReveal:
     """The findings of a stage (or of one topic of the discussion), one reveal at a time.
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
-    store = store_for(case.id)
+    store = store_for(case)
     pause = case.pause_before(stage_id)
     plan = case.management_plan
     if pause is None and plan is not None and plan.unlocks == stage_id:
@@ -191,14 +221,14 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
 @_with_case
 def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
     """Write a problem representation and a ranked differential, then compare with the expert."""
-    return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case.id))
+    return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case))
 
 
 @_with_case
 def management_pause(case: Case) -> ManagementPauseWidget:
     """Her problem list and a plan, committed before the treatment is revealed, then the
     expert's plan beside them."""
-    return ManagementPauseWidget(case, case.management_plan, store_for(case.id))
+    return ManagementPauseWidget(case, case.management_plan, store_for(case))
 
 
 @_with_case
@@ -216,21 +246,21 @@ def calcinosis_sites(case: Case) -> widgets.HTML:
 @_with_case
 def my_reasoning(case: Case) -> widgets.HTML:
     """The learner's reasoning at every pause, beside the expert's, as it is saved now."""
-    store = store_for(case.id)
+    store = store_for(case)
     return bilingual_view(
-        lambda lang: html.reasoning_recap(case, store.get("pauses", default={}), lang), "recap"
+        lambda lang: html.reasoning_recap(case, store.read().pauses, lang), "recap"
     )
 
 
 @_with_case
 def my_synthesis(case: Case) -> SynthesisWidget:
     """08: the learner's summary, final differential and questions, before the expert's."""
-    return SynthesisWidget(store_for(case.id))
+    return SynthesisWidget(store_for(case))
 
 
 def _after_synthesis(case: Case, render: Callable[[str], str], css: str) -> widgets.HTML:
     """A view that waits for the learner's synthesis (instructors see it at once)."""
-    done = pause_state(store_for(case.id), SYNTHESIS)
+    done = pause_state(store_for(case), SYNTHESIS)
 
     def draw(lang: str) -> str:
         if done.done or state.instructor:
@@ -256,13 +286,13 @@ def references(case: Case) -> widgets.HTML:
 @_with_case
 def mrss_calculator(case: Case) -> MrssCalculator:
     """The 17 skin-score sites laid out as a body; total and subset update as you score."""
-    return MrssCalculator(case, store_for(case.id))
+    return MrssCalculator(case, store_for(case))
 
 
 @_with_case
 def acr_eular_calculator(case: Case) -> AcrEularCalculator:
     """The 2013 ACR/EULAR checklist with live total, and this patient's two readings."""
-    return AcrEularCalculator(case, store_for(case.id))
+    return AcrEularCalculator(case, store_for(case))
 
 
 @_with_case
@@ -308,7 +338,7 @@ def labs(case: Case) -> widgets.HTML:
 @_with_case
 def questions(case: Case, lesson_id: str) -> widgets.VBox:
     """The questions of a notebook, from the question bank: check, read why, try again."""
-    store = store_for(case.id)
+    store = store_for(case)
     items = [
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
@@ -318,26 +348,24 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
 @_with_case
 def long_menu(case: Case, menu_id: str) -> widgets.VBox:
     """A long-menu question: the learner searches a list of tests and picks a few."""
-    return question_widget(case, case.long_menu(menu_id), 1, store_for(case.id))
+    return question_widget(case, case.long_menu(menu_id), 1, store_for(case))
 
 
 @_with_case
 def tests_beside(case: Case, menu_id: str) -> widgets.HTML:
     """After the reveal: the tests the report did, beside those the learner chose."""
-    return menu_beside_view(case, case.long_menu(menu_id), store_for(case.id))
+    return menu_beside_view(case, case.long_menu(menu_id), store_for(case))
 
 
 @_with_case
 def quiz_tally(case: Case, lesson_id: str) -> widgets.HTML:
     """How many of this notebook's questions the learner answered, and got right first time."""
-    return tally_view(case, lesson_id, store_for(case.id))
+    return tally_view(case, lesson_id, store_for(case))
 
 
 @_with_case
 def report_button(case: Case) -> widgets.VBox:
     """Writes the learner's report, as printable HTML, beside the notebook, and links to it."""
-    from pathlib import Path
-
     from . import report
 
     make = button("make_report", "report-make", primary=True)
@@ -347,9 +375,9 @@ def report_button(case: Case) -> widgets.VBox:
     def write(_) -> None:
         lang = state.language
         name = f"my-report-{case.id}.html"
-        progress = store_for(case.id).read()
+        progress = store_for(case).read()
         try:
-            Path(name).write_text(report.to_html(report.build(case, progress, lang)), "utf-8")
+            write_atomic(Path(name), report.to_html(report.build(case, progress, lang)))
         except OSError as error:  # a read-only folder: say so, in the learner's language
             result.value = html.widget_view("report_not_saved", str(error), lang)
             return
@@ -362,7 +390,7 @@ def report_button(case: Case) -> widgets.VBox:
 @_with_case
 def reset_progress(case: Case) -> widgets.VBox:
     """Asks before clearing the learner's progress for this case, and keeps a backup."""
-    store = store_for(case.id)
+    store = store_for(case)
     ask = button("reset", "reset-ask")
     yes = button("reset_yes", "reset-yes", primary=True)
     no = button("cancel", "reset-cancel")
@@ -380,9 +408,17 @@ def reset_progress(case: Case) -> widgets.VBox:
         confirm.layout.display = "none"
 
     def reset(_) -> None:
+        lang = state.language
         backup = store.reset()
         hide(None)
-        done.value = html.widget_view("reset_done", str(backup), state.language)
+        if store.problem:  # nothing was changed: the work is still there
+            done.value = html.widget_view(
+                "progress_failed", N_("reset_failed"), {"reason": store.problem}, lang
+            )
+        elif backup is None:
+            done.value = html.widget_view("progress_done", N_("reset_nothing"), {}, lang)
+        else:
+            done.value = html.widget_view("reset_done", str(backup), lang)
 
     ask.on_click(show)
     no.on_click(hide)

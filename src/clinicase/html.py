@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import (
     Environment,
@@ -35,6 +36,9 @@ from .model import (
     ReasoningPause,
     Stage,
 )
+
+if TYPE_CHECKING:
+    from .progress import AnswerRecord, Attempt, PauseEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -146,15 +150,15 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
     return _macro("views.html", "pause_prompt", pause, lang)
 
 
-def pause_comparison(case: Case, pause: ReasoningPause, entry: dict, lang: str) -> str:
+def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang: str) -> str:
     """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
     return _macro("views.html", "pause_comparison", case, pause, entry, lang)
 
 
-def plan_comparison(case: Case, plan: ManagementPlan, entry: dict, lang: str) -> str:
+def plan_comparison(case: Case, plan: ManagementPlan, entry: PauseEntry, lang: str) -> str:
     """The learner's problem list and plan beside the expert's, each expert problem marked
     when the learner's list names it (by its terms, in either language)."""
-    mine = "" if entry.get("skipped") else entry["problem"]
+    mine = "" if entry.skipped else entry.problem
     named = [names_any(p.terms, mine) for p in plan.problems]
     return _macro("views.html", "plan_comparison", case, plan, entry, named, lang)
 
@@ -178,7 +182,7 @@ def open_questions(case: Case, lang: str) -> str:
     return _macro("views.html", "open_questions", case, lang)
 
 
-def reasoning_recap(case: Case, entries: dict, lang: str) -> str:
+def reasoning_recap(case: Case, entries: dict[str, PauseEntry], lang: str) -> str:
     """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
     return _macro("views.html", "reasoning_recap", case, entries, lang)
 
@@ -198,7 +202,9 @@ def question_stem(question: Question, number: int, lang: str) -> str:
     return _macro("questions.html", "question_stem", question, number, lang)
 
 
-def question_feedback(case: Case, question: Question, grade, answer, first: dict, lang: str) -> str:
+def question_feedback(
+    case: Case, question: Question, grade, answer, first: Attempt, lang: str
+) -> str:
     """What the learner reads after checking an answer: the verdict, why each option is right or
     wrong, the expected answer, the explanation and its sources."""
     partial = question.kind in ("multiple", "ranking")
@@ -231,15 +237,15 @@ def question_feedback(case: Case, question: Question, grade, answer, first: dict
     )  # fmt: skip
 
 
-def _first_result(first: dict, partial: bool, lang: str) -> str:
-    if first["correct"]:
+def _first_result(first: Attempt, partial: bool, lang: str) -> str:
+    if first.correct:
         return ui("first_right", lang)
-    if first["credit"] > 0 and partial:
-        return ui("first_partly", lang, percent=percent(first["credit"], lang))
+    if first.credit > 0 and partial:
+        return ui("first_partly", lang, percent=percent(first.credit, lang))
     return ui("first_wrong", lang)
 
 
-def menu_feedback(case: Case, menu: LongMenu, grade, first: dict, lang: str) -> str:
+def menu_feedback(case: Case, menu: LongMenu, grade, first: Attempt, lang: str) -> str:
     """A long menu after checking: per test chosen, what it would answer in her case, whether
     the report gives it and whether it is essential now."""
     chosen = [menu.items[i] for i, r in enumerate(grade.options) if r.chosen]
@@ -278,15 +284,17 @@ def answer_key_inline(question: Question, lang: str) -> str:
     return _macro("questions.html", "answer_key_inline", question, lang)
 
 
-def quiz_tally(questions: tuple[Question, ...], answers: dict, lang: str, withheld=False) -> str:
-    firsts = [answers[q.id]["first"] for q in questions if q.id in answers]
+def quiz_tally(
+    questions: tuple[Question, ...], answers: dict[str, AnswerRecord], lang: str, withheld=False
+) -> str:
+    firsts = [answers[q.id].first for q in questions if q.id in answers]
     if withheld:
         text = ui("tally_withheld", lang, answered=len(firsts), total=len(questions))
     else:
-        credit = sum(f["credit"] for f in firsts)
+        credit = sum(f.credit for f in firsts)
         text = ui(
             "tally", lang, answered=len(firsts), total=len(questions),
-            right=sum(f["correct"] for f in firsts), credit=round(float(credit), 1),
+            right=sum(bool(f.correct) for f in firsts), credit=round(float(credit), 1),
         )  # fmt: skip
     return _macro("questions.html", "quiz_tally", text, lang)
 

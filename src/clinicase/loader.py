@@ -6,10 +6,7 @@ case author can fix a file in one pass. Nothing here imports a plotting or widge
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -23,8 +20,7 @@ DEFAULT_CASE = "calcinosis-lcssc"
 
 def safe_loader():
     """yaml.safe_load's loader, taken from libyaml when PyYAML has it: the same safe constructors
-    (no Python objects from data), about ten times faster. PyYAML is imported only when a file
-    is actually parsed, which keeps a cold load under 0.3 s."""
+    (no Python objects from data), about ten times faster."""
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,13 +110,11 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(shown, "(file)", f"cannot read the file: {exc}"))
         return None
-    try:
-        data = _yaml_data(text)
-    except Exception as exc:
-        import yaml  # only now: a load from the cache never imports PyYAML
+    import yaml
 
-        if not isinstance(exc, yaml.YAMLError):
-            raise
+    try:
+        data = yaml.load(text, Loader=safe_loader())
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
@@ -144,35 +138,6 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
                 continue  # pydantic's echo of an invalid item: the item's own error says it
             problems.append(Problem(shown, _dotted(loc), _message(err), lines.line_of(loc)))
         return None
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
-
-
-def _yaml_data(text: str):
-    """The data of a YAML text. Building Python objects from YAML is the slowest step of a load,
-    so the result is kept in a cache, keyed by the text's hash and the Python version, much as a
-    .pyc is kept for a .py. Data that the cache format would change is never cached."""
-    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    cache = _cache_dir() / f"{digest}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    import yaml
-
-    data = yaml.load(text, Loader=safe_loader())
-    try:
-        encoded = marshal.dumps(data)
-        if marshal.loads(encoded) == data:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(encoded)
-            os.replace(partial, cache)
-    except (OSError, ValueError):
-        pass  # no cache: the next load parses the YAML again
-    return data
 
 
 def _dotted(loc: tuple) -> str:

@@ -6,7 +6,6 @@ The pydantic models here are also what `casedata/schema/*.schema.json` is genera
 
 from __future__ import annotations
 
-import os
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -24,13 +23,6 @@ from pydantic_core import PydanticCustomError
 
 from .i18n import LANGUAGES
 from .scores import ACR_EULAR_ITEMS, MRSS_SITES
-
-# When the first model class is built, pydantic searches every installed distribution for
-# plugins: ~40 ms in a Jupyter environment, a sixth of the cold-load budget. These models use
-# none, so the search is switched off while they are built and the setting restored at the end.
-_PLUGINS_SETTING = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
-os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-
 
 # Body regions a calcinosis site may name; the body map (plots) places each one.
 REGIONS = ("shoulder", "elbow", "hand", "finger", "buttock", "thigh", "knee_medial")
@@ -768,12 +760,7 @@ class Case(Model):
         raise KeyError(f"no lesson {lesson_id!r}")
 
 
-# Build the validators of the file models now, while the plugin search is off; the models
-# inside them are validated as part of these and never need a validator of their own.
+# Build the validators of the file models now; the models inside them are validated as part of
+# these and never need a validator of their own.
 for _file_model in CASE_FILES.values():
     _file_model.model_rebuild(force=True)
-
-if _PLUGINS_SETTING is None:
-    del os.environ["PYDANTIC_DISABLE_PLUGINS"]
-else:
-    os.environ["PYDANTIC_DISABLE_PLUGINS"] = _PLUGINS_SETTING

@@ -1,192 +1,417 @@
 """The learner's progress: one JSON file per learner and case, the only learner-state store.
 
-It survives a dead kernel: every change is written at once, atomically (temporary file, fsync,
-`os.replace`), under a file lock so two kernels of the same learner never lose each other's
-update. A file that cannot be read is moved aside with a timestamp, never silently dropped, and
-the store remembers a warning for the learner.
+The file's contract is the `Progress` model (format version `FORMAT`). Reading is tolerant: a file
+from an older version is migrated, and an entry this version cannot use (a wrong type, a
+negative count, a question or stage renamed since the file was written, a section from a newer
+version) is left out and named, while everything else is kept; the file as it was is then kept
+beside it. Only a file that is not a progress file of this case at all is moved aside whole.
+
+Every change is written at once with `files.write_atomic`, under a `files.locked` lock, so a dead
+kernel or a second kernel of the same learner loses nothing. When the file cannot be written
+(read-only or full disk, a folder in its place) the work is kept in memory, `problem` says why,
+and `save_copy` can write it elsewhere.
 
 Location: $CLINICASE_HOME, else ~/.clinicase (on JupyterHub, each user's own home).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
-try:  # POSIX; on Windows a single kernel per learner is the usual case and runs unlocked
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-SCHEMA_VERSION = 1
-
+from .files import locked, write_atomic
+from .i18n import LANGUAGES
+from .marking import AnswerError, grade
+from .model import Case, LongMenu, Question
 
 # The key of the learner's synthesis of 08 among the pauses (beside the pause ids of the case).
 SYNTHESIS = "synthesis"
+FORMAT = 2  # 1: the first files ("schema": 1); 2: the same entries, under "format"
+
+
+def _well_formed(text: str) -> str:
+    """Lone surrogates (from some keyboards and pastes) cannot be written as UTF-8: each
+    becomes U+FFFD, the replacement character; every real character is kept."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+LearnerText = Annotated[str, Field(strict=True), AfterValidator(_well_formed)]
+Answer = LearnerText | list[LearnerText]  # an option id or a typed text; a list of option ids
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class Attempt(Entry):
+    """One checked answer: what was answered, whether it was right and the credit it earned."""
+
+    answer: Answer
+    correct: bool | None = None  # None: a student build, marked later
+    credit: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.0
+    at: str = ""
+
+
+class AnswerRecord(Entry):
+    """A question's first answer (the one scored) and latest answer."""
+
+    first: Attempt
+    latest: Attempt
+
+    @model_validator(mode="before")
+    @classmethod
+    def _latest_defaults_to_first(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "latest" not in data and "first" in data:
+            return {**data, "latest": data["first"]}
+        return data
+
+
+class PauseEntry(Entry):
+    """A reasoning pause, committed (problem representation and differential) or skipped."""
+
+    skipped: bool = False
+    problem: LearnerText = ""
+    differential: list[LearnerText] = []
+    questions: LearnerText = ""  # the synthesis of 08: three questions for the authors
+    at: str = ""
+
+    @model_validator(mode="after")
+    def _committed_means_written(self) -> PauseEntry:
+        if not self.skipped and not (self.problem.strip() and self.differential):
+            raise ValueError("a committed pause needs a problem and a differential")
+        return self
+
+
+class Progress(Entry):
+    """Everything saved about one learner in one case."""
+
+    format: int = FORMAT
+    case_id: str
+    language: Literal[LANGUAGES] | None = None  # type: ignore[valid-type]
+    reveals: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}
+    pauses: dict[str, PauseEntry] = {}
+    answers: dict[str, AnswerRecord] = {}
+    predictions: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}  # e.g. a score total
+    challenges: dict[str, bool] = {}  # e.g. an mRSS challenge met
+
+    def answered(self, question_id: str, attempt: Attempt) -> None:
+        """Record an answer: the first one stays the scored one."""
+        saved = self.answers.get(question_id)
+        first = saved.first if saved else attempt
+        self.answers[question_id] = AnswerRecord(first=first, latest=attempt)
+
+
+SECTIONS = ("reveals", "pauses", "answers", "predictions", "challenges")
+# each section is a mapping; its entries are validated one by one, so one bad entry costs only
+# itself
+_ENTRY_TYPES = {
+    name: TypeAdapter(Progress.model_fields[name].annotation.__args__[1]) for name in SECTIONS
+}
+
+
+# --- reading a file ---------------------------------------------------------------------------
+
+
+class NotProgress(ValueError):
+    """The file is not a progress file of this case (not JSON, not a mapping, another case)."""
+
+
+@dataclass
+class Loaded:
+    """A file read through the model: what was kept, what was left out and why."""
+
+    progress: Progress
+    dropped: list[str] = field(default_factory=list)  # e.g. "answers: q1", "language"
+
+
+def _migrate_1(data: dict) -> dict:
+    data = dict(data)
+    data.pop("schema", None)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _migrate_1}
+
+
+def parse(raw: bytes, case_id: str, case: Case | None = None) -> Loaded:
+    """Read a progress file's bytes, keeping every entry that fits the model (and `case`)."""
+    dropped = []
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if "\ufffd" in text and "\ufffd" not in raw.decode("utf-8", errors="ignore"):
+        dropped.append("(characters that are not UTF-8)")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        raise NotProgress("not JSON") from None
+    version = data.get("format", 1) if isinstance(data, dict) else None  # format 1: "schema": 1
+    if type(version) is not int or version < 1:
+        raise NotProgress("not a progress file")
+    if data.get("case_id", case_id) != case_id:
+        raise NotProgress(f"it belongs to case {_shown(data['case_id'])!r}")
+    for old in range(version, FORMAT):
+        data = MIGRATIONS[old](data)
+    kept: dict[str, Any] = {"case_id": case_id}
+    for name, value in data.items():
+        if name in ("format", "case_id"):
+            continue
+        if name == "language":
+            if value is None or value in LANGUAGES:
+                kept[name] = value
+            else:
+                dropped.append("language")
+        elif name in SECTIONS and isinstance(value, dict):
+            kept[name] = _section(name, value, dropped)
+        else:
+            dropped.append(_shown(name))
+    progress = Progress.model_validate(kept)
+    if case is not None:
+        _fit(progress, case, dropped)
+    return Loaded(progress, dropped)
+
+
+def _section(name: str, entries: dict, dropped: list[str]) -> dict:
+    """The entries of a section that the model accepts, one by one."""
+    kept = {}
+    for key, value in entries.items():
+        try:
+            kept[key] = _ENTRY_TYPES[name].validate_python(value)
+        except (ValueError, RecursionError):  # a pydantic ValidationError is a ValueError
+            dropped.append(f"{name}: {_shown(key)}")
+    return kept
+
+
+def _fit(progress: Progress, case: Case, dropped: list[str]) -> None:
+    """Leave out entries whose stage, pause or question is not in `case` (renamed since) or
+    whose answer the question cannot take; a reveal count is capped at the stage's findings."""
+    stages = {s.id: s for s in case.stages}
+    for key, count in list(progress.reveals.items()):
+        stage_id, _, topic = key.partition(":")
+        stage = stages.get(stage_id)
+        findings = [f for f in stage.findings if not topic or f.topic == topic] if stage else []
+        if findings:
+            progress.reveals[key] = min(count, len(findings))
+        else:
+            del progress.reveals[key]
+            dropped.append(f"reveals: {_shown(key)}")
+    pause_ids = {p.id for p in case.pauses} | {SYNTHESIS}
+    if case.management_plan is not None:
+        pause_ids.add(case.management_plan.id)
+    for key in [k for k in progress.pauses if k not in pause_ids]:
+        del progress.pauses[key]
+        dropped.append(f"pauses: {_shown(key)}")
+    questions = {q.id: q for q in (*case.questions, *case.long_menus)}
+    for key, record in list(progress.answers.items()):
+        question = questions.get(key)
+        if question is None or not all(
+            _fits(question, a.answer) for a in (record.first, record.latest)
+        ):
+            del progress.answers[key]
+            dropped.append(f"answers: {_shown(key)}")
+
+
+def _fits(question: Question | LongMenu, answer: str | list[str]) -> bool:
+    """Whether `question` can show and mark `answer` (its options may have changed since)."""
+    if question.kind == "longmenu":
+        known = {i.id for i in question.items}
+        return (
+            isinstance(answer, list)
+            and 0 < len(answer) <= question.pick_max
+            and (set(answer) <= known)
+        )
+    ids = [o.id for o in question.options]
+    if question.kind in ("single", "region"):
+        ok = isinstance(answer, str) and answer in ids
+    elif question.kind == "multiple":
+        ok = (
+            isinstance(answer, list) and len(set(answer)) == len(answer) and set(answer) <= set(ids)
+        )
+    elif question.kind == "ranking":  # marking refuses a list that is not every item once
+        ok = isinstance(answer, list)
+    else:
+        ok = isinstance(answer, str)
+    if not ok:
+        return False
+    try:
+        grade(question, answer)
+    except AnswerError:
+        return False
+    return True
+
+
+def _shown(key: str) -> str:
+    """A key as it may be quoted to the learner: short, printable."""
+    text = "".join(c if c.isprintable() else "?" for c in str(key))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def to_json(progress: Progress) -> str:
+    return json.dumps(progress.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+# --- the store ----------------------------------------------------------------------------------
 
 
 def progress_dir() -> Path:
     return Path(os.environ.get("CLINICASE_HOME") or Path.home() / ".clinicase")
 
 
-def _empty(case_id: str) -> dict:
-    return {"schema": SCHEMA_VERSION, "case_id": case_id}
-
-
 class ProgressStore:
     """Read and update one learner's progress for one case."""
 
-    def __init__(self, path: Path, case_id: str):
+    def __init__(self, path: Path, case_id: str, case: Case | None = None):
         self.path = Path(path)
         self.case_id = case_id
-        # where each damaged file found was moved; the learner is told about each
+        self.case = case  # when known, entries that do not fit the case are left out
+        # where each damaged file was moved; and each kept copy of a file from which entries
+        # were left out, with what was left out. The learner is told about each.
         self.damaged: list[Path] = []
-        # why progress cannot be saved (a read-only or missing home...); it is then kept in
-        # memory for as long as the kernel lives, and the learner is told
+        self.kept: list[tuple[Path, list[str]]] = []
+        # why progress cannot be saved now; the work is then kept in memory, and every later
+        # change tries to save it again
         self.problem: str | None = None
-        self._memory: dict | None = None
+        self._memory: Progress | None = None
 
-    def read(self) -> dict:
-        if self.problem is None:
-            try:
-                with self._locked():
-                    self._memory = self._read_unlocked()
-            except OSError as exc:
-                self._cannot_save(exc)
+    def read(self) -> Progress:
+        if self.problem is not None:
+            return self._memory  # unsaved work: the file would show it as missing
+        try:
+            with locked(self.path):
+                self._memory = self._load()
+        except OSError as exc:
+            self._cannot_save(exc)
         return self._memory
 
-    def update(self, change: Callable[[dict], None]) -> dict:
-        """Apply `change` to the stored data and save it, as one locked step."""
-        if self.problem is None:
-            try:
-                with self._locked():
-                    data = self._read_unlocked()
-                    change(data)
-                    self._write_unlocked(data)
-                    self._memory = data
-                    return data
-            except OSError as exc:
-                self._cannot_save(exc)
-        change(self._memory)
-        return self._memory
+    def update(self, change: Callable[[Progress], None]) -> Progress:
+        """Apply `change` to the progress and save it, as one locked step."""
+        if self.problem is not None:
+            change(self._memory)
+            self._save_memory()
+            return self._memory
+        progress = None
+        try:
+            with locked(self.path):
+                progress = self._load()
+                change(progress)
+                self._write(progress)
+        except OSError as exc:
+            self._cannot_save(exc, progress)
+            if progress is None:
+                change(self._memory)
+            return self._memory
+        self._memory = progress
+        return progress
 
     def reset(self) -> Path | None:
-        """Start afresh, keeping the language; the old file is kept as a timestamped backup,
-        whose path is returned (None if there was nothing to back up)."""
-        backup = None
-        with self._locked():
-            data = self._read_unlocked()
-            if self.path.exists():
-                stamp = time.strftime("%Y%m%d-%H%M%S")
-                backup = self.path.with_name(f"{self.path.stem}.backup-{stamp}{self.path.suffix}")
-                backup.write_bytes(self.path.read_bytes())
-            fresh = _empty(self.case_id)
-            if "language" in data:
-                fresh["language"] = data["language"]
-            self._write_unlocked(fresh)
-            self._memory = fresh
+        """Start afresh, keeping the language. The old file is first copied to a new backup file,
+        whose path is returned (None if there was nothing to back up). If that cannot be done,
+        nothing changes and `problem` says why."""
+        if self.problem is not None:
+            self._save_memory()
+            if self.problem is not None:
+                return None
+        try:
+            with locked(self.path):
+                old = self._load()
+                backup = (
+                    self._copy_aside("backup", self.path.read_bytes())
+                    if self.path.exists()
+                    else None
+                )
+                fresh = Progress(case_id=self.case_id, language=old.language)
+                self._write(fresh)
+        except OSError as exc:
+            self.problem = _reason(exc)
+            return None
+        self._memory = fresh
         return backup
 
-    def _cannot_save(self, exc: OSError) -> None:
-        self.problem = f"{type(exc).__name__}: {exc}"
-        if self._memory is None:
-            self._memory = _empty(self.case_id)
-
-    def get(self, *keys: str, default=None):
-        node = self.read()
-        for key in keys:
-            if not isinstance(node, dict) or key not in node:
-                return default
-            node = node[key]
-        return node
-
-    def set(self, *keys: str, value) -> None:
-        def change(data: dict) -> None:
-            node = data
-            for key in keys[:-1]:
-                node = node.setdefault(key, {})
-            node[keys[-1]] = value
-
-        self.update(change)
+    def save_copy(self, folder: Path) -> Path:
+        """Write the progress as it is now (saved or not) to a new file in `folder`; raises
+        OSError if that folder cannot be written either."""
+        progress = self.read()
+        target = _unused(folder / self.path.name)
+        return write_atomic(target, to_json(progress))
 
     # -- file handling ---------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:  # pragma: no cover
-            yield
-            return
-        with open(self.path.with_suffix(".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-
-    def _read_unlocked(self) -> dict:
+    def _load(self, repair: bool = True) -> Progress:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
-            return _empty(self.case_id)
+            return Progress(case_id=self.case_id)
         try:
-            data = json.loads(text)
-            valid = (
-                isinstance(data, dict)
-                and data.get("schema") == SCHEMA_VERSION
-                and data.get("case_id") == self.case_id
-            )
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            valid = False
-        if valid:
-            return data
-        self._move_aside()
-        return _empty(self.case_id)
+            loaded = parse(raw, self.case_id, self.case)
+        except NotProgress:
+            if repair:
+                self.damaged.append(self._move_aside())
+            return Progress(case_id=self.case_id)
+        if loaded.dropped and repair:  # keep the file as it was, then the entries that fit
+            self.kept.append((self._copy_aside("kept", raw), loaded.dropped))
+            self._write(loaded.progress)
+        return loaded.progress
 
-    def _move_aside(self) -> None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.stem}.damaged-{stamp}{self.path.suffix}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.stem}.damaged-{stamp}-{n}{self.path.suffix}")
+    def _cannot_save(self, exc: OSError, progress: Progress | None = None) -> None:
+        self.problem = _reason(exc)
+        if progress is not None:
+            self._memory = progress
+        elif self._memory is None:
+            try:  # a read-only home: what was saved can still be read, and shown
+                self._memory = self._load(repair=False)
+            except OSError:
+                self._memory = Progress(case_id=self.case_id)
+
+    def _save_memory(self) -> None:
+        try:
+            with locked(self.path):
+                self._write(self._memory)
+        except OSError as exc:
+            self.problem = _reason(exc)
+        else:
+            self.problem = None
+
+    def _write(self, progress: Progress) -> None:
+        write_atomic(self.path, to_json(progress))
+
+    def _copy_aside(self, kind: str, raw: bytes) -> Path:
+        return write_atomic(_unused(self._beside(kind)), raw)
+
+    def _move_aside(self) -> Path:
+        target = _unused(self._beside("damaged"))
         os.replace(self.path, target)
-        self.damaged.append(target)
+        return target
 
-    def _write_unlocked(self, data: dict) -> None:
-        fd, tmp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
-            dir_fd = os.open(self.path.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    def _beside(self, kind: str) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        return self.path.with_name(f"{self.path.stem}.{kind}-{stamp}{self.path.suffix}")
 
 
-_stores: dict[tuple[Path, str], ProgressStore] = {}
+def _unused(path: Path) -> Path:
+    """`path`, or the first of path-2, path-3… that does not exist (callers hold the lock)."""
+    n, candidate = 1, path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
-def store_for(case_id: str) -> ProgressStore:
-    """The progress store of the current learner for `case_id` (one object per file)."""
-    path = progress_dir() / f"progress-{case_id}.json"
-    key = (path, case_id)
-    if key not in _stores:
-        _stores[key] = ProgressStore(path, case_id)
-    return _stores[key]
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+_stores: dict[Path, ProgressStore] = {}
+
+
+def store_for(case: Case) -> ProgressStore:
+    """The progress store of the current learner for `case` (one object per file)."""
+    path = progress_dir() / f"progress-{case.id}.json"
+    if path not in _stores:
+        _stores[path] = ProgressStore(path, case.id)
+    _stores[path].case = case
+    return _stores[path]

@@ -14,7 +14,7 @@ from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
 from .model import Case, Lesson, LongMenu, Question
-from .progress import SYNTHESIS
+from .progress import SYNTHESIS, Progress
 
 
 def _answer_text(question: Question | LongMenu, answer, lang: str) -> str:
@@ -33,44 +33,42 @@ def _answer_text(question: Question | LongMenu, answer, lang: str) -> str:
     return str(answer)
 
 
-def build(case: Case, progress: dict, lang: str | None = None) -> dict:
-    """The report as data. `progress` is the learner's saved progress for `case`."""
-    lang = lang or progress.get("language", "en")
-    answers, pauses = progress.get("answers", {}), progress.get("pauses", {})
-    reveals = progress.get("reveals", {})
+def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
+    """The report as data. `progress` is the learner's saved progress, fitted to `case`."""
+    lang = lang or progress.language or "en"
     lessons = []
     for lesson in case.lessons:
         questions = []
         menus = tuple(m for m in case.long_menus if m.lesson == lesson.id)
         for question in (*menus, *case.questions_for(lesson.id)):
-            saved = answers.get(question.id)
+            saved = progress.answers.get(question.id)
             explanation = getattr(question, "explanation", None)  # a long menu has none
-            first = saved["first"] if saved else None
-            latest = saved["latest"] if saved else None
+            first = saved.first if saved else None
+            latest = saved.latest if saved else None
             questions.append(
                 {
                     "id": question.id,
                     "stem": question.stem[lang],
-                    "first_answer": _answer_text(question, first and first["answer"], lang),
-                    "first_correct": first["correct"] if first else None,
-                    "first_credit": first["credit"] if first else 0,
-                    "latest_answer": _answer_text(question, latest and latest["answer"], lang),
+                    "first_answer": _answer_text(question, first and first.answer, lang),
+                    "first_correct": first.correct if first else None,
+                    "first_credit": first.credit if first else 0,
+                    "latest_answer": _answer_text(question, latest and latest.answer, lang),
                     "right_answer": right_answer(question, lang),
                     "explanation": explanation[lang] if explanation else "",
                 }
             )
         pause = case.pause(lesson.pause) if lesson.pause else None
-        entry = pauses.get(lesson.pause) if lesson.pause else None
+        entry = progress.pauses.get(lesson.pause) if lesson.pause else None
         lessons.append(
             {
                 "id": lesson.id,
                 "title": lesson.title[lang],
                 "notebook": lesson.notebook,
-                "reasoning": _written_work(case, lesson, pauses, lang)
+                "reasoning": _written_work(case, lesson, progress, lang)
                 if pause is None
                 else {
                     "prompt": pause.prompt[lang],
-                    "yours": entry,
+                    "yours": entry and entry.model_dump(),
                     "expert_problem": pause.problem_representation[lang]
                     if pause.problem_representation
                     else ui("expert_in_class", lang),
@@ -97,24 +95,28 @@ def build(case: Case, progress: dict, lang: str | None = None) -> dict:
                 "shown": shown,
                 "of": len(_reveal_findings(case, key)),
             }
-            for key, shown in reveals.items()
+            for key, shown in progress.reveals.items()
         ],
         "lessons": lessons,
         "references": [r.citation() for r in case.references],
     }
 
 
-def _written_work(case: Case, lesson: Lesson, pauses: dict, lang: str) -> dict | None:
+def _dumped(entry) -> dict | None:
+    return entry and entry.model_dump()
+
+
+def _written_work(case: Case, lesson: Lesson, progress: Progress, lang: str) -> dict | None:
     """The plan of 07 and the synthesis of 08, beside the expert's (the plan's problems, the
     key points), in the shape of a pause's reasoning."""
     plan = case.management_plan
     if plan is not None and lesson.id == plan.lesson:
         expert = series([p.problem[lang] for p in plan.problems], lang)
-        return {"prompt": plan.prompt[lang], "yours": pauses.get(plan.id),
+        return {"prompt": plan.prompt[lang], "yours": _dumped(progress.pauses.get(plan.id)),
                 "expert_problem": expert or ui("expert_in_class", lang),
                 "expert_differential": []}  # fmt: skip
     if lesson == case.lessons[-1]:
-        return {"prompt": "", "yours": pauses.get(SYNTHESIS),
+        return {"prompt": "", "yours": _dumped(progress.pauses.get(SYNTHESIS)),
                 "expert_problem": series([k[lang] for k in lesson.key_points], lang),
                 "expert_differential": []}  # fmt: skip
     return None

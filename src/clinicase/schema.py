@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .files import write_atomic
 from .model import CASE_FILES
 
 
@@ -43,5 +44,5 @@ def write_schemas(directory: Path) -> list[str]:
     written = stale_schemas(directory)
     for name, text in json_schemas().items():
         if name in written:
-            (directory / name).write_text(text, encoding="utf-8")
+            write_atomic(directory / name, text)
     return written

@@ -10,11 +10,11 @@ Learners open OUTDIR/notebooks; the course finds OUTDIR/casedata beside them.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import yaml
 
+from .files import write_atomic
 from .loader import load_case_dir, safe_loader
 
 HEADER = (
@@ -67,12 +67,15 @@ def build_student(case_dir: Path, notebooks_dir: Path, out: Path) -> Path:
         if path.name in STRIP:
             data = STRIP[path.name](yaml.load(text, Loader=safe_loader()))
             text = HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        (target / path.name).write_text(text, encoding="utf-8")
+        write_atomic(target / path.name, text)
     schema = case_dir.parent / "schema"
-    if schema.is_dir():
-        shutil.copytree(schema, out / "casedata" / "schema", dirs_exist_ok=True)
-    (out / "notebooks").mkdir(exist_ok=True)
-    for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
-        shutil.copy(notebook, out / "notebooks" / notebook.name)
+    copies = (
+        [(out / "casedata" / "schema", sorted(schema.glob("*.json")))] if schema.is_dir() else []
+    )
+    copies.append((out / "notebooks", sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))))
+    for folder, files in copies:
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in files:
+            write_atomic(folder / source.name, source.read_bytes())
     load_case_dir(target)  # the build must itself be a valid case
     return target

@@ -15,6 +15,7 @@ from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
+from ..files import write_atomic
 from ..loader import casedata_root
 from ..model import Case
 
@@ -63,6 +64,6 @@ def write_all(case: Case, directory: Path) -> list[str]:
     for name, data in files:
         path = directory / name
         if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+            write_atomic(path, data)
             written.append(name)
     return written

@@ -22,6 +22,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from ..files import write_atomic
+
 LOCALES = Path(__file__).parent / "locales"
 
 
@@ -82,9 +84,7 @@ def _compiled(po: Path) -> dict:
     table = read_catalog(po)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(table, ensure_ascii=False), "utf-8")
-        os.replace(partial, cache)
+        write_atomic(cache, json.dumps(table, ensure_ascii=False))
     except OSError:
         pass  # no cache: the next kernel reads the catalog again
     return table

@@ -38,6 +38,7 @@ BODY_LAYOUT = (
 )
 
 
+PREDICTION = "acr_eular_total"  # its key among the predictions of the progress file
 ACR_EULAR_MAX = sum(c.cap for c in ACR_EULAR_CRITERIA)
 # The mRSS challenges: a total and the subset the learner's sites must give with it.
 MRSS_CHALLENGES = {
@@ -89,7 +90,7 @@ class MrssCalculator(widgets.VBox):
             check = button(key, f"mrss-challenge-{challenge}")
             check.on_click(lambda _, c=challenge: self.check_challenge(c))
             self.challenge_buttons[challenge] = check
-        saved = store.get("challenges", default={}) if store else {}
+        saved = store.read().challenges if store else {}
         self.challenges = {c: v for c, v in saved.items() if c in MRSS_CHALLENGES}
         self.challenge_note = follow_language(
             widgets.HTML(), "value", self._challenges_html, (self, "challenges")
@@ -113,7 +114,7 @@ class MrssCalculator(widgets.VBox):
         met = mrss(scores) == total and cutaneous_subset(scores) == subset
         self.challenges = {**self.challenges, challenge: met}
         if self.store is not None:
-            self.store.set("challenges", challenge, value=met)
+            self.store.update(lambda progress: progress.challenges.update({challenge: met}))
 
     def _challenges_html(self, lang: str) -> str:
         lines = [
@@ -200,9 +201,9 @@ class AcrEularCalculator(widgets.VBox):
         self.prediction_note = follow_language(
             widgets.HTML(), "value", self._prediction_html, (self, "predicted"), (self, "refusal")
         )
-        saved = store.get("predictions", "acr_eular_total") if store else None
+        saved = store.read().predictions.get(PREDICTION) if store else None
         if saved is not None:
-            self.prediction.value, self.predicted = str(saved["total"]), saved["total"]
+            self.prediction.value, self.predicted = str(saved), saved
         self._enable_apply()
         self.surest_button.on_click(lambda _: self.surest_items())
         self.clear_button.on_click(lambda _: self.set_items(set(), note=""))
@@ -231,7 +232,8 @@ class AcrEularCalculator(widgets.VBox):
             return
         self.refusal, self.predicted = "", int(value)
         if self.store is not None:
-            self.store.set("predictions", "acr_eular_total", value={"total": self.predicted})
+            total = self.predicted
+            self.store.update(lambda progress: progress.predictions.update({PREDICTION: total}))
         self._enable_apply()
 
     def _enable_apply(self) -> None:

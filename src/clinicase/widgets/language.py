@@ -16,8 +16,8 @@ def language_switch(store: ProgressStore) -> widgets.RadioButtons:
     colour, and take the arrow keys.
 
     The learner's saved language is taken first, and every later choice is saved."""
-    saved = store.get("language")
-    if saved in LANGUAGES:
+    saved = store.read().language
+    if saved:
         state.language = saved
     switch = widgets.RadioButtons(
         options=[(ui("language_name", lang), lang) for lang in LANGUAGES],
@@ -26,5 +26,12 @@ def language_switch(store: ProgressStore) -> widgets.RadioButtons:
     )
     switch.add_class("clinicase-language")
     link(switch, (state, "language"), (switch, "value"))
-    switch.observe(lambda change: store.set("language", value=change["new"]), names="value")
+    switch.observe(lambda change: store.update(_chosen(change["new"])), names="value")
     return switch
+
+
+def _chosen(code: str):
+    def change(progress) -> None:
+        progress.language = code
+
+    return change

@@ -12,7 +12,7 @@ import traitlets
 from .. import html
 from ..i18n import N_, ui
 from ..model import Case, ManagementPlan, ReasoningPause
-from ..progress import SYNTHESIS, ProgressStore
+from ..progress import SYNTHESIS, PauseEntry, ProgressStore
 from ..state import state
 from .views import bilingual_view, button, follow_language
 
@@ -32,8 +32,13 @@ def pause_state(store: ProgressStore, pause_id: str) -> PauseState:
     """One state per pause in a kernel, initialised from the learner's saved progress."""
     key = (str(store.path), pause_id)
     if key not in _states:
-        _states[key] = PauseState(done=store.get("pauses", pause_id) is not None)
+        _states[key] = PauseState(done=pause_id in store.read().pauses)
     return _states[key]
+
+
+def not_saved(store: ProgressStore) -> str:
+    """The notice owed to the learner after a change: none, or that it was not saved."""
+    return N_("progress_change_not_saved") if store.problem else ""
 
 
 def notice_html(key: str, lang: str, **values: object) -> str:
@@ -104,10 +109,10 @@ class ReasoningPauseWidget(widgets.VBox):
         elif not differential:
             self.notice = self.TEXTS["need_list"]
         else:
-            self._save({"problem": problem, "differential": differential, "skipped": False})
+            self._save(PauseEntry(problem=problem, differential=differential))
 
     def skip(self) -> None:
-        self._save({"skipped": True})
+        self._save(PauseEntry(skipped=True))
 
     def move(self, index: int, step: int) -> None:
         """Swap diagnosis `index` with its neighbour `step` places away (ranking by hand)."""
@@ -116,8 +121,8 @@ class ReasoningPauseWidget(widgets.VBox):
             a, b = self.ranks[index], self.ranks[other]
             a.value, b.value = b.value, a.value
 
-    def saved(self) -> dict | None:
-        return self.store.get("pauses", self.pause.id)
+    def saved(self) -> PauseEntry | None:
+        return self.store.read().pauses.get(self.pause.id)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -137,17 +142,17 @@ class ReasoningPauseWidget(widgets.VBox):
         up.disabled, down.disabled = index == 0, index == RANKS - 1
         return up, down
 
-    def _save(self, entry: dict) -> None:
-        entry["at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self.store.set("pauses", self.pause.id, value=entry)
-        self.notice = ""
+    def _save(self, entry: PauseEntry) -> None:
+        entry.at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.store.update(lambda progress: progress.pauses.update({self.pause.id: entry}))
+        self.notice = not_saved(self.store)
         self._show_saved()
 
     def _show_saved(self) -> None:
         entry = self.saved()
-        if not entry.get("skipped"):
-            self.problem.value = entry["problem"]
-            for field, text in zip(self.ranks, entry["differential"] + [""] * RANKS, strict=False):
+        if not entry.skipped:
+            self.problem.value = entry.problem
+            for field, text in zip(self.ranks, entry.differential + [""] * RANKS, strict=False):
                 field.value = text
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True
@@ -195,7 +200,7 @@ class SynthesisWidget(widgets.VBox):
         self.message = widgets.HTML()
         super().__init__([*self.fields, widgets.HBox([self.commit_button]), self.message])
         self.add_class("clinicase-synthesis")
-        saved = store.get("pauses", SYNTHESIS)
+        saved = store.read().pauses.get(SYNTHESIS)
         if saved is not None:
             self._show(saved)
 
@@ -204,16 +209,16 @@ class SynthesisWidget(widgets.VBox):
         if not all(texts):
             self.message.value = notice_html(N_("synthesis_incomplete"), state.language)
             return
-        entry = {
-            "skipped": False, "problem": texts[0], "differential": texts[1].splitlines(),
-            "questions": texts[2], "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }  # fmt: skip
-        self.store.set("pauses", SYNTHESIS, value=entry)
-        self.message.value = ""
+        entry = PauseEntry(
+            problem=texts[0], differential=[line for line in texts[1].splitlines() if line.strip()],
+            questions=texts[2], at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )  # fmt: skip
+        self.store.update(lambda progress: progress.pauses.update({SYNTHESIS: entry}))
+        self.message.value = not_saved(self.store)
         self._show(entry)
 
-    def _show(self, entry: dict) -> None:
-        values = (entry["problem"], "\n".join(entry["differential"]), entry["questions"])
+    def _show(self, entry: PauseEntry) -> None:
+        values = (entry.problem, "\n".join(entry.differential), entry.questions)
         for field, value in zip(self.fields, values, strict=True):
             field.value, field.disabled = value, True
         self.commit_button.disabled = True

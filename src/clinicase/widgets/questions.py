@@ -17,10 +17,10 @@ from ..i18n import N_, ui
 from ..i18n.formatting import series
 from ..marking import AnswerError, grade, search_menu
 from ..model import Case, LongMenu, Question
-from ..progress import ProgressStore
+from ..progress import AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
-from .pause import notice_html
+from .pause import not_saved, notice_html
 from .views import bilingual_view, button, follow, follow_language, follow_options
 
 
@@ -58,7 +58,7 @@ class QuestionWidget(widgets.VBox):
         self.add_class(f"question-{question.id}")
         saved = self.saved()
         if saved:
-            self.restore(saved["latest"]["answer"])
+            self.restore(saved.latest.answer)
             self.feedback.value = self._feedback_html(state.language)
 
     # -- what each kind provides -----------------------------------------------------------
@@ -84,25 +84,19 @@ class QuestionWidget(widgets.VBox):
             self.notice = (error.key, error.values)
             return
         withheld = self.case.answers_withheld
-        record = {
-            "answer": sorted(answer) if isinstance(answer, set) else answer,
-            "correct": None if withheld else result.correct,
-            "credit": 0.0 if withheld else result.credit,
-            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
-
-        def save(data: dict) -> None:
-            entry = data.setdefault("answers", {}).setdefault(self.question.id, {})
-            entry.setdefault("first", record)
-            entry["latest"] = record
-
-        self.store.update(save)
-        self.notice = ("", {})
+        attempt = Attempt(
+            answer=sorted(answer) if isinstance(answer, set) else answer,
+            correct=None if withheld else result.correct,
+            credit=0.0 if withheld else result.credit,
+            at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.store.update(lambda progress: progress.answered(self.question.id, attempt))
+        self.notice = (not_saved(self.store), {})
         self.feedback.value = self._feedback_html(state.language)
         state.answers += 1
 
-    def saved(self) -> dict | None:
-        return self.store.get("answers", self.question.id)
+    def saved(self) -> AnswerRecord | None:
+        return self.store.read().answers.get(self.question.id)
 
     def _key_html(self, lang: str) -> str:
         return "" if self.case.answers_withheld else html.answer_key_inline(self.question, lang)
@@ -111,14 +105,12 @@ class QuestionWidget(widgets.VBox):
         saved = self.saved()
         if not saved:
             return ""
-        latest = saved["latest"]["answer"]
+        latest = saved.latest.answer
         if self.case.answers_withheld:
             return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
-        return html.question_feedback(
-            self.case, self.question, result, latest, saved["first"], lang
-        )
+        return html.question_feedback(self.case, self.question, result, latest, saved.first, lang)
 
 
 class SingleChoice(QuestionWidget):
@@ -365,19 +357,19 @@ class LongMenuWidget(QuestionWidget):
         saved = self.saved()
         if not saved:
             return ""
-        latest = saved["latest"]["answer"]
+        latest = saved.latest.answer
         if self.case.answers_withheld:
             return html.answer_recorded(self.question, latest, lang)
         result = grade(self.question, latest)
-        return html.menu_feedback(self.case, self.question, result, saved["first"], lang)
+        return html.menu_feedback(self.case, self.question, result, saved.first, lang)
 
 
 def menu_beside_view(case: Case, menu: LongMenu, store: ProgressStore) -> widgets.HTML:
     """What the report did beside what the learner chose, refreshed after every answer."""
 
     def draw(lang: str) -> str:
-        saved = store.get("answers", menu.id)
-        return html.menu_beside(menu, saved["latest"]["answer"] if saved else [], lang)
+        saved = store.read().answers.get(menu.id)
+        return html.menu_beside(menu, saved.latest.answer if saved else [], lang)
 
     return bilingual_view(draw, "menu-beside", (state, "answers"))
 
@@ -402,7 +394,7 @@ def tally_view(case: Case, lesson_id: str, store: ProgressStore) -> widgets.HTML
     questions = case.questions_for(lesson_id)
 
     def draw(lang: str) -> str:
-        answers = store.get("answers", default={})
+        answers = store.read().answers
         return html.quiz_tally(questions, answers, lang, case.answers_withheld)
 
     return bilingual_view(draw, "quiz-tally", (state, "answers"))

@@ -35,8 +35,7 @@ class StageReveal(widgets.VBox):
         self.guard_notebook = guard_notebook
         self.findings = tuple(f for f in stage.findings if topic is None or f.topic == topic)
         self.key = stage.id if topic is None else f"{stage.id}:{topic}"
-        saved = store.get("reveals", self.key, default=0)
-        self.shown = min(saved, len(self.findings)) if isinstance(saved, int) else 0
+        self.shown = min(store.read().reveals.get(self.key, 0), len(self.findings))
 
         self.next_button = button("reveal_next", "reveal-next", primary=True)
         self.all_button = button("reveal_all", "reveal-all")
@@ -76,8 +75,9 @@ class StageReveal(widgets.VBox):
     def _reveal(self, count: int) -> None:
         if self.locked:
             return
-        self.store.set("reveals", self.key, value=min(count, len(self.findings)))
-        self.shown = min(count, len(self.findings))
+        shown = min(count, len(self.findings))
+        self.store.update(lambda progress: progress.reveals.update({self.key: shown}))
+        self.shown = shown
 
     def _enable_buttons(self) -> None:
         done = self.shown >= len(self.findings)
