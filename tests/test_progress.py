@@ -72,7 +72,9 @@ def test_a_file_written_by_todays_version_loads_whole(store):
     progress = case_store.read()
     old = json.loads(original)
     assert progress.language == "fr" and progress.reveals == old["reveals"]
-    assert progress.pauses["after_presentation"].model_dump() == old["pauses"]["after_presentation"]
+    pause = progress.pauses["after_presentation"]
+    assert pause.model_dump(exclude={"questions"}) == old["pauses"]["after_presentation"]
+    assert pause.questions == ""  # only the synthesis of 08 has questions
     assert progress.pauses["after_examination"].skipped
     assert progress.model_dump()["answers"] == old["answers"]
     assert case_store.kept == [] and case_store.damaged == []
