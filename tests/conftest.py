@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from casefiles import CASE_DIR
+from casefiles import CASE_DIR, ROOT
 
 
 @pytest.fixture
@@ -36,3 +37,22 @@ def course_on_copy(case_copy, monkeypatch):
     course._case.cache_clear()
     yield case_copy
     course._case.cache_clear()
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """`python -m clinicase ARGS`, run in this process (no interpreter start-up per test) from
+    the repository's folder; returns what a subprocess run would: exit code, stdout, stderr."""
+    from clinicase.cli import main
+
+    def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out.out, out.err)
+
+    return run

@@ -22,7 +22,7 @@ SRC = ROOT / "src" / "clinicase"
 FIXTURES = ROOT / "tests" / "fixtures" / "i18n"
 
 # Functions whose first argument is an interface key, and keyword arguments that hold one.
-KEY_FUNCTIONS = {"ui", "N_", "button", "notice_html", "AnswerError"}
+KEY_FUNCTIONS = {"ui", "N_", "button", "notice_html", "AnswerError", "Refusal"}
 KEY_KEYWORDS = {"tooltip_key"}
 
 

@@ -102,6 +102,7 @@ def test_files_carry_their_alt_text():
     assert html.unescape(described) == plot.alt
 
 
+@pytest.mark.slow
 def test_figures_are_deterministic_and_the_committed_ones_are_current():
     first = dict(render_all(CASE))
     second = dict(render_all(CASE))

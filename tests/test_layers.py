@@ -32,3 +32,23 @@ def test_data_and_scores_do_not_import_matplotlib_or_ipywidgets(statement):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_warm_load_reads_the_cache_without_importing_pyyaml(tmp_path):
+    code = "import sys, clinicase; clinicase.load_case(); print('yaml' in sys.modules)"
+    env = {**os.environ, "CLINICASE_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert first.stdout.strip() == "True" and second.stdout.strip() == "False"
+
+
+def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
+    from clinicase import loader
+
+    monkeypatch.setenv("CLINICASE_CACHE", str(tmp_path))
+    text = "a: 1\nb: [x, y]\n"
+    assert loader._yaml_data(text) == {"a": 1, "b": ["x", "y"]}
+    (entry,) = tmp_path.iterdir()
+    entry.write_bytes(b"\x00garbage")
+    assert loader._yaml_data(text) == {"a": 1, "b": ["x", "y"]}
+    assert loader._yaml_data("when: 2026-11-28\n")["when"] == "2026-11-28"  # no field is a date

@@ -43,16 +43,35 @@ def test_every_question_teaches_in_both_languages(question):
         (" 28,5 mm/h ", 28.5),
         ("-2", -2),
         ("7 points", 7),
+        ("51 000", 51000),
+        ("51\u202f000,5", 51000.5),
+        ("\u22123", -3),
+        (".5", 0.5),
+        ("0,125", 0.125),
     ],
 )
 def test_numbers_accept_a_french_decimal_comma_and_a_unit(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize(("text", "key"), [("", "answer_empty"), ("   ", "answer_empty"),
-                                           ("abc", "answer_not_a_number"),
-                                           ("1.2.3", "answer_not_a_number")])  # fmt: skip
-def test_bad_numbers_say_why(text, key):
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("", "answer_empty"),
+        ("   ", "answer_empty"),
+        ("abc", "answer_not_a_number"),
+        ("1.2.3", "answer_several_numbers"),
+        ("51-60", "answer_several_numbers"),
+        ("12 mm/h 3", "answer_several_numbers"),
+        ("51e3", "answer_exponent"),
+        ("1e309", "answer_exponent"),
+        ("\u0665\u0661\u066b\u0665", "answer_digits"),  # Arabic-Indic 51.5
+        ("1,500", "answer_ambiguous_comma"),
+        ("1" + "0" * 400, "answer_too_large"),
+        ("1" * 2001, "answer_too_long"),
+    ],
+)
+def test_a_number_is_read_only_when_the_whole_entry_is_one_number(text, key):
     with pytest.raises(AnswerError) as error:
         parse_number(text)
     assert error.value.key == key

@@ -7,11 +7,22 @@ import json
 import pytest
 from casefiles import ROOT
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LEARNERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = LEARNERS + sorted((ROOT / "instructor").glob("*.ipynb"))
 
 
 def test_there_is_a_start_notebook():
-    assert NOTEBOOKS[0].name == "00_start_here.ipynb"
+    assert LEARNERS[0].name == "00_start_here.ipynb"
+
+
+def test_the_answer_key_is_off_the_learners_path():
+    """The instructor guide lives in instructor/, and nothing a learner opens names it."""
+    assert (ROOT / "instructor" / "instructor_guide.ipynb").exists()
+    assert [p.name for p in LEARNERS if not p.name[:2].isdigit()] == []
+    learner_files = [*LEARNERS, *(ROOT / "casedata").rglob("*.yaml")]
+    for path in learner_files:
+        text = path.read_text(encoding="utf-8")
+        assert "instructor_guide" not in text and "instructor/" not in text, path.name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -22,6 +33,7 @@ def test_every_code_cell_ran_in_order_without_error(path):
         if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
             continue
         assert cell["execution_count"] is not None, f"cell {i} was never run"
+        assert "execution" not in cell["metadata"], f"cell {i} stores its timing (record_timing)"
         assert not any(o["output_type"] == "error" for o in cell["outputs"]), f"cell {i} failed"
         counts.append(cell["execution_count"])
     assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom once"

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 WRITER = """
 import sys
 from pathlib import Path
@@ -23,6 +25,7 @@ for n in range(int(sys.argv[2])):
 """
 
 
+@pytest.mark.slow
 def test_killed_writers_never_leave_a_corrupt_file(tmp_path):
     path = tmp_path / "progress-case.json"
     for round_ in range(12):
@@ -37,6 +40,7 @@ def test_killed_writers_never_leave_a_corrupt_file(tmp_path):
     assert not list(tmp_path.glob("*.damaged-*")), "nothing had to be moved aside"
 
 
+@pytest.mark.slow
 def test_two_kernels_writing_at_once_lose_no_update(tmp_path):
     path = tmp_path / "progress-case.json"
     writers = [

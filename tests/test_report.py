@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from casefiles import ROOT
 
 import clinicase
 from clinicase import report
@@ -42,15 +39,6 @@ FIXTURE = {
 }
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "clinicase", "report", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-    )
-
-
 @pytest.fixture
 def progress_file(tmp_path):
     path = tmp_path / "progress.json"
@@ -75,9 +63,9 @@ def test_report_content_from_a_fixture():
     assert "van den Hoogen F, Khanna D, Fransen J, et al." in md  # references
 
 
-def test_html_report_is_escaped_printable_and_in_french(progress_file, tmp_path):
+def test_html_report_is_escaped_printable_and_in_french(progress_file, tmp_path, cli):
     out = tmp_path / "report.html"
-    result = run("--progress", str(progress_file), "--out", str(out), "--lang", "fr")
+    result = cli("report", "--progress", str(progress_file), "--out", str(out), "--lang", "fr")
     assert result.returncode == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'lang="fr"' in html and "@media print" in html
@@ -85,9 +73,9 @@ def test_html_report_is_escaped_printable_and_in_french(progress_file, tmp_path)
     assert "Le raisonnement de l&#39;expert" in html and "<script src" not in html
 
 
-def test_json_report(progress_file, tmp_path):
+def test_json_report(progress_file, tmp_path, cli):
     out = tmp_path / "report.json"
-    assert run("--progress", str(progress_file), "--out", str(out)).returncode == 0
+    assert cli("report", "--progress", str(progress_file), "--out", str(out)).returncode == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     scores = next(lesson for lesson in data["lessons"] if lesson["id"] == "differential")
     assert scores["score"] == {"answered": 1, "right_first_time": 0, "credit": 0.5, "total": 6}
@@ -98,11 +86,11 @@ def test_json_report(progress_file, tmp_path):
     [(None, "No progress file"), ("{trunc", "cannot be read"), ("[]", "cannot be read"),
      ('{"schema": 1, "case_id": "other"}', "belongs to case 'other'")],
 )  # fmt: skip
-def test_missing_or_corrupt_progress_exits_2_with_a_message(tmp_path, content, message):
+def test_missing_or_corrupt_progress_exits_2_with_a_message(tmp_path, content, message, cli):
     path = tmp_path / "progress.json"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    result = run("--progress", str(path))
+    result = cli("report", "--progress", str(path))
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
     if content is not None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 from nbclient.util import run_sync
 
 
+@pytest.mark.slow
+@pytest.mark.kernel
 def test_answers_and_reveals_survive_a_kernel_restart(tmp_path, monkeypatch):
     monkeypatch.setenv("CLINICASE_HOME", str(tmp_path / "home"))
     cells = [

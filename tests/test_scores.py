@@ -178,3 +178,29 @@ def test_mrss_stays_within_0_and_51_and_subset_agrees(form):
     total = mrss(form)
     assert 0 <= total <= 51
     assert (cutaneous_subset(form) == "none") == (total == 0)
+
+
+def test_a_criterion_is_built_from_its_weights_rule_and_cap():
+    from clinicase.scores import Criterion, _criterion
+
+    built = _criterion("fingers", "higher_of", 4, puffy_fingers=2, sclerodactyly=4)
+    assert built == Criterion("fingers", {"puffy_fingers": 2, "sclerodactyly": 4}, "higher_of", 4)
+    assert built.points({"puffy_fingers": True}) == 2
+    assert built.points({"puffy_fingers": True, "sclerodactyly": True}) == 4
+
+
+def test_a_form_that_is_not_a_mapping_is_refused_saying_what_came():
+    with pytest.raises(ValueError) as error:
+        mrss(["face"])
+    assert str(error.value) == "mRSS: expected a mapping of site -> grade, got ['face']"
+    with pytest.raises(ValueError) as error:
+        acr_eular_2013("sclerodactyly")
+    expected = "ACR/EULAR: expected a mapping of item -> True/False, got 'sclerodactyly'"
+    assert str(error.value) == expected
+
+
+def test_missing_sites_are_all_named():
+    form = dict.fromkeys(MRSS_SITES[2:], 0)
+    with pytest.raises(ValueError) as error:
+        mrss(form)
+    assert str(error.value) == "mRSS: missing site(s) 'face', 'anterior_chest'; all 17 are needed"

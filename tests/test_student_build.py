@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import nbformat
 import pytest
-from casefiles import ROOT, shown
+from casefiles import edit_yaml, shown
 from nbclient import NotebookClient
 
 import clinicase
+from clinicase.cli import main
 from clinicase.progress import ProgressStore
 from clinicase.widgets.questions import question_widget
 
@@ -20,11 +18,7 @@ CASE = clinicase.load_case()
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
-    result = subprocess.run(
-        [sys.executable, "-m", "clinicase", "build-student", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert main(["build-student", str(out)]) == 0
     return out
 
 
@@ -49,7 +43,8 @@ def answer_texts() -> set[str]:
 
 def test_no_answer_text_appears_anywhere_in_the_build(build):
     files = [p for p in build.rglob("*") if p.is_file()]
-    assert files and not (build / "notebooks" / "instructor_guide.ipynb").exists()
+    assert files and not (build / "instructor").exists()
+    assert not list(build.rglob("instructor_guide.ipynb"))
     content = "\n".join(p.read_text(encoding="utf-8") for p in files)
     leaks = [t for t in answer_texts() if t in content]
     assert leaks == []
@@ -71,6 +66,7 @@ def test_students_answers_are_recorded_without_feedback(build, tmp_path):
     assert shown(widget.feedback) == "✔ Recorded: 28,5. Your instructor will give the feedback."
 
 
+@pytest.mark.kernel
 def test_a_student_notebook_runs_on_the_student_case(build, tmp_path, monkeypatch):
     monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
     monkeypatch.delenv("CLINICASE_CASEDATA", raising=False)
@@ -95,3 +91,16 @@ def test_a_student_pause_keeps_the_experts_reasoning_for_class(build, tmp_path):
     pause.commit_button.click()
     assert "My summary" in shown(pause.comparison)
     assert "The expert's reasoning will be discussed in class." in shown(pause.comparison)
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "instructor"])
+def test_guide_and_notebooks_read_the_case_beside_them(case_copy, folder, monkeypatch):
+    """An instructor who corrects the case in their course folder sees it in the guide too."""
+    edit_yaml(case_copy, "case.yaml", lambda d: d["title"].update(en="A corrected title"))
+    course_folder = case_copy.parent
+    (course_folder / "casedata").mkdir()
+    case_copy.rename(course_folder / "casedata" / case_copy.name)
+    (course_folder / folder).mkdir()
+    monkeypatch.chdir(course_folder / folder)
+    monkeypatch.delenv("CLINICASE_CASEDATA", raising=False)
+    assert clinicase.load_case().title.en == "A corrected title"

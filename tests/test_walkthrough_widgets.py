@@ -117,6 +117,7 @@ def test_learner_text_is_escaped_in_the_comparison():
     assert "<script>alert(2)</script>" in read(pause.comparison)
 
 
+@pytest.mark.slow
 def test_a_new_kernel_shows_what_the_learner_had_done(fresh_learner):
     """Progress comes back from the file in a new process, as after a kernel restart."""
     course.language_switch().value = "fr"

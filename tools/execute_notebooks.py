@@ -1,8 +1,9 @@
 """Execute notebooks in place and store their outputs, as strict nbval expects them.
 
-    python tools/execute_notebooks.py [notebooks/*.ipynb]
+    python tools/execute_notebooks.py [notebooks/*.ipynb instructor/*.ipynb]
 
-Widget state is not stored (its model ids change on every run), and the working directory is
+Neither widget state nor cell timings are stored (both change on every run and would make every
+re-execution a diff of every cell), and the working directory is
 the notebook's own folder, as in JupyterLab. The learner is a fresh one (empty progress).
 """
 
@@ -26,6 +27,7 @@ def execute(path: Path) -> None:
         timeout=300,
         kernel_name="python3",
         store_widget_state=False,
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
@@ -37,6 +39,9 @@ if __name__ == "__main__":
     # A fresh learner: outputs must not depend on the maintainer's own progress or language.
     os.environ["CLINICASE_HOME"] = tempfile.mkdtemp(prefix="clinicase-execute-")
     os.environ.pop("CLINICASE_LANG", None)
-    paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = [Path(p).resolve() for p in sys.argv[1:]] or [
+        *sorted((ROOT / "notebooks").glob("*.ipynb")),
+        *sorted((ROOT / "instructor").glob("*.ipynb")),
+    ]
     for nb_path in paths:
         execute(nb_path)

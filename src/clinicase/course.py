@@ -23,7 +23,7 @@ from . import html
 from .figures import figure_html
 from .files import write_atomic
 from .i18n import N_, ui
-from .loader import DEFAULT_CASE, CaseDataError, load_case
+from .loader import CaseDataError, default_case, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
 from .state import state
@@ -89,9 +89,9 @@ def _with_case(build: Callable[..., widgets.Widget]):
     the learner makes it: `build`'s parameters without `case`, and `case_id`."""
 
     @wraps(build)
-    def call(*args, case_id: str = DEFAULT_CASE, **kwargs) -> widgets.Widget:
+    def call(*args, case_id: str | None = None, **kwargs) -> widgets.Widget:
         try:
-            case = _case(case_id)
+            case = _case(case_id or default_case())
         except CaseDataError as error:
             view = case_data_problem(error)
         else:
@@ -104,7 +104,7 @@ def _with_case(build: Callable[..., widgets.Widget]):
 
     signature = inspect.signature(build, eval_str=True)
     case_id = inspect.Parameter(
-        "case_id", inspect.Parameter.KEYWORD_ONLY, default=DEFAULT_CASE, annotation=str
+        "case_id", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=str | None
     )
     parameters = [*list(signature.parameters.values())[1:], case_id]
     call.__signature__ = signature.replace(parameters=parameters)
@@ -158,11 +158,13 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     """Title, objectives, prerequisites and time of a notebook; in instructor mode, the teaching
     notes of the session plans for it."""
     from .widgets.instructor import instructor_switch, when_instructor
+    from .widgets.page import page_mark
 
     lesson = case.lesson(lesson_id)
     intro = bilingual_view(lambda lang: html.lesson_intro(lesson, lang), "intro")
     notes = when_instructor(lambda lang: html.teaching_notes(case, lesson_id, lang))
-    return widgets.VBox([intro, instructor_switch(), notes])
+    title = page_mark(lambda lang: f"{lesson.title[lang]} – {case.title[lang]}")
+    return widgets.VBox([intro, instructor_switch(), notes, title])
 
 
 @_with_case

@@ -6,24 +6,148 @@ case author can fix a file in one pass. Nothing here imports a plotting or widge
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
+import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from .files import write_atomic
 from .model import CASE_FILES, Case, Model
 
 DEFAULT_CASE = "calcinosis-lcssc"
 
 
+# Limits on what a case file may ask of the loader; each refusal names its limit.
+MAX_FILE_BYTES = 1_000_000  # the largest case file read (the largest today is ~63 KB)
+MAX_ALIAS_EXPANSIONS = 10_000  # nodes that aliases (*name) may repeat in one file
+
+
 def safe_loader():
     """yaml.safe_load's loader, taken from libyaml when PyYAML has it: the same safe constructors
-    (no Python objects from data), about ten times faster."""
+    (no Python objects from data), about ten times faster, with the guards of `_guarded`. PyYAML
+    is imported only when a file is actually parsed."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _guarded(getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml)
+
+
+def _guarded(base, yaml):
+    """The safe loader, made to refuse what it would build wrongly or crash on: a key given twice
+    (the second silently won), a value its tag cannot build (a Python exception, not a YAML
+    error). Dates stay text: no field of a case is a date, and an impossible date crashed."""
+
+    class GuardedLoader(base):
+        yaml_implicit_resolvers: ClassVar[dict] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep)
+            except yaml.YAMLError:
+                raise
+            except Exception:  # int("abc"), an over-long integer, !!bool "maybe"...
+                value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.id
+                shown = value if len(value) <= 40 else f"{value[:40]}… ({len(value)} characters)"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}",
+                    node.start_mark,
+                ) from None  # fmt: skip
+
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[object, int] = {}
+                for key, _ in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                        if key.value in seen:
+                            raise yaml.constructor.ConstructorError(
+                                None, None, f"duplicate key '{key.value}' (first on line "
+                                f"{seen[key.value]})", key.start_mark,
+                            )  # fmt: skip
+                        seen[key.value] = key.start_mark.line + 1
+            return super().construct_mapping(node, deep)
+
+    return GuardedLoader
+
+
+def _check_aliases(root, yaml) -> None:
+    """Refuse a node graph whose aliases loop back on themselves or, once expanded, repeat more
+    than MAX_ALIAS_EXPANSIONS nodes: a few lines of aliases can stand for billions of nodes."""
+    sizes: dict[int, int] = {}  # node -> its size with every alias expanded
+    open_nodes: set[int] = set()  # the nodes on the path being walked
+    stack = [(root, False)]
+    while stack:  # a walk without recursion: libyaml allows a nesting deeper than Python's
+        node, closing = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else []
+        if closing:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        elif id(node) in open_nodes:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to the node that contains it", node.start_mark
+            )
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+    repeated = sizes[id(root)] - len(sizes)
+    if repeated > MAX_ALIAS_EXPANSIONS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"aliases repeat {repeated} nodes; the limit is {MAX_ALIAS_EXPANSIONS}",
+            root.start_mark,
+        )  # fmt: skip
+
+
+def _parse_yaml(text: str):
+    """The data of a YAML text, through the guarded loader, after the alias check."""
+    import yaml
+
+    loader = safe_loader()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "&" in text:  # no anchor, no alias: the walk is needed only where one may be
+            _check_aliases(node, yaml)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
+
+
+def _yaml_data(text: str):
+    """The data of a YAML text. Building Python objects through the guarded loader is the slowest
+    step of a load (benchmarks/import_time.py), so the result is kept in a cache keyed by the
+    text's hash and the Python version, much as a .pyc is kept for a .py; a warm load never
+    imports PyYAML. Only text that passed the guards is cached."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    cache = _cache_dir() / f"{digest}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = _parse_yaml(text)
+    try:
+        encoded = marshal.dumps(data)
+        if marshal.loads(encoded) == data:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache, encoded)
+    except (OSError, ValueError):
+        pass  # no cache: the next load parses the YAML again
+    return data
 
 
 class Problem(NamedTuple):
@@ -33,8 +157,14 @@ class Problem(NamedTuple):
     line: int | None = None
 
     def __str__(self) -> str:
+        """One line, whatever the file holds: a line break inside a key or value is shown as an
+        escape, so that one line is one problem."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}"
+        return f"{where}: {self.path}: {self.message}".translate(_LINE_BREAKS)
+
+
+# every character str.splitlines breaks at, shown as its escape
+_LINE_BREAKS = {c: repr(chr(c))[1:-1] for c in (10, 11, 12, 13, 28, 29, 30, 133, 8232, 8233)}
 
 
 class CaseDataError(ValueError):
@@ -46,12 +176,13 @@ class CaseDataError(ValueError):
 
 
 def casedata_root() -> Path:
-    """Where the cases live: $CLINICASE_CASEDATA; the casedata/ beside the notebooks being run
-    (a course folder, such as a student build); the copy inside a wheel; or the repository's."""
+    """Where the cases live: $CLINICASE_CASEDATA; the casedata/ beside the learners' notebooks
+    or the instructor guide being run (a course folder, such as a student build, so that guide and
+    learners read one case); the copy inside a wheel; or the repository's."""
     if env := os.environ.get("CLINICASE_CASEDATA"):
         return Path(env)
     beside = Path.cwd().parent / "casedata"
-    if Path.cwd().name == "notebooks" and beside.is_dir():
+    if Path.cwd().name in ("notebooks", "instructor") and beside.is_dir():
         return beside
     packaged = Path(__file__).parent / "casedata"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "casedata"
@@ -59,12 +190,25 @@ def casedata_root() -> Path:
 
 def available_cases(root: Path | None = None) -> list[str]:
     root = root or casedata_root()
+    if not root.is_dir():
+        return []
     return sorted(p.name for p in root.iterdir() if (p / "case.yaml").is_file())
 
 
-def load_case(case_id: str = DEFAULT_CASE, *, root: Path | None = None) -> Case:
-    """Load and validate a case by its id (the name of its folder under casedata/)."""
-    directory = (root or casedata_root()) / case_id
+def default_case() -> str:
+    """The case the course shows: $CLINICASE_CASE; else the only case of the case folder (a
+    student build of any case, a course folder of one case); else the calcinosis case."""
+    if env := os.environ.get("CLINICASE_CASE"):
+        return env
+    root = casedata_root()
+    cases = available_cases(root) if root.is_dir() else []
+    return cases[0] if len(cases) == 1 else DEFAULT_CASE
+
+
+def load_case(case_id: str | None = None, *, root: Path | None = None) -> Case:
+    """Load and validate a case by its id (the name of its folder under casedata/); by default
+    the course's case (`default_case()`)."""
+    directory = (root or casedata_root()) / (case_id or default_case())
     if not directory.is_dir():
         known = ", ".join(available_cases(root)) or "none"
         raise CaseDataError(
@@ -80,7 +224,7 @@ def load_case_dir(directory: str | os.PathLike) -> Case:
     parsed: dict[str, Model] = {}
     for name, model in CASE_FILES.items():
         path = directory / name
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):  # a looping link is read, and says so
             problems.append(Problem(_display(path), "(file)", "file is missing"))
             continue
         result = _parse_file(path, model, problems)
@@ -106,18 +250,25 @@ def load_case_dir(directory: str | os.PathLike) -> Case:
 def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Model | None:
     shown = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, "(file)", f"cannot read the file: {exc}"))
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem(shown, "(file)", f"cannot read the file: {_one_line(exc)}"))
         return None
-    import yaml
-
     try:
-        data = yaml.load(text, Loader=safe_loader())
-    except yaml.YAMLError as exc:
+        data = _yaml_data(text)
+    except Exception as exc:
+        import yaml  # only now: a load from the cache never imports PyYAML
+
+        if not isinstance(exc, yaml.YAMLError):
+            raise
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        reason = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses, such as NUL
+            line = text.count("\n", 0, exc.position) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            reason = f"the character U+{code:04X} is not allowed in YAML"
+        else:
+            reason = _one_line(getattr(exc, "problem", None) or exc)
         problems.append(Problem(shown, "(yaml)", f"YAML syntax error: {reason}", line))
         return None
     if not isinstance(data, dict):
@@ -138,6 +289,21 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
                 continue  # pydantic's echo of an invalid item: the item's own error says it
             problems.append(Problem(shown, _dotted(loc), _message(err), lines.line_of(loc)))
         return None
+
+
+def _read_text(path: Path) -> str:
+    """The text of a case file, refused before it is read when larger than MAX_FILE_BYTES."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe or device that might never end
+        raise ValueError("it is not a regular file")
+    size = info.st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"{size} bytes is over the limit of {MAX_FILE_BYTES} bytes per case file")
+    return path.read_text(encoding="utf-8")
+
+
+def _one_line(reason: object) -> str:
+    return " ".join(str(reason).split())
 
 
 def _dotted(loc: tuple) -> str:
@@ -331,5 +497,5 @@ def _display(path: Path) -> str:
     """A path as short as it can be said: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it, or a symbolic link loop
         return str(path)

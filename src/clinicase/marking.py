@@ -38,15 +38,44 @@ class Grade:
     options: tuple[OptionResult, ...] = ()
 
 
+# The longest answer or reasoning text kept; the widgets refuse a longer one, naming this limit.
+MAX_TEXT_CHARS = 2000
+
+_SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin spaces, as French writes
+# One number, whole: a sign, digits (in groups of three split by spaces, as in "51 000"), a decimal
+# point or French comma; then, optionally, a unit holding no digit ("mm/h", "points", "%").
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-\u2212]?)\s*(?P<whole>[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)?"
+    r"(?:(?P<separator>[.,])(?P<decimals>[0-9]*))?\s*(?P<unit>[^\d\s.,+\-][^\d]*)?"
+)
+
+
 def parse_number(text: str) -> float:
-    """'15', '15.5', '15,5' (French decimal comma), ' 28,5 mm/h' -> a number; else AnswerError."""
-    cleaned = text.strip().replace("\u00a0", " ")
+    """'15', '15.5', '15,5' (French decimal comma), '51 000', ' 28,5 mm/h ' -> a number. Anything
+    else (a range, an exponent, two numbers, other digits than 0-9) raises AnswerError saying
+    why: a number is read only when the whole entry is that number."""
+    cleaned = " ".join(text.translate({ord(c): " " for c in _SPACES}).split())
     if not cleaned:
         raise AnswerError("answer_empty")
-    match = re.fullmatch(r"([+-]?\d+(?:[.,]\d+)?)\s*[^\d\s]*.*", cleaned)
-    if not match or re.search(r"\d[.,]\d+[.,]\d", cleaned):
-        raise AnswerError("answer_not_a_number", text=text.strip())
-    return float(match.group(1).replace(",", "."))
+    if len(cleaned) > MAX_TEXT_CHARS:
+        raise AnswerError("answer_too_long", limit=MAX_TEXT_CHARS)
+    shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "…"
+    match = _NUMBER.fullmatch(cleaned)
+    if match is None or not (match["whole"] or match["decimals"]):
+        if any(c.isdigit() and not "0" <= c <= "9" for c in cleaned):
+            raise AnswerError("answer_digits", text=shown)
+        if re.search(r"[0-9][.,]?\s*[eE]\s*[+\-]?\s*[0-9]", cleaned):
+            raise AnswerError("answer_exponent", text=shown)
+        if len(re.findall(r"[0-9]+(?:[.,][0-9]+)?", cleaned)) > 1:
+            raise AnswerError("answer_several_numbers", text=shown)
+        raise AnswerError("answer_not_a_number", text=shown)
+    whole, decimals = (match["whole"] or "0").replace(" ", ""), match["decimals"] or "0"
+    if match["separator"] == "," and len(decimals) == 3 and whole.strip("0"):
+        raise AnswerError("answer_ambiguous_comma", text=shown)  # 1,500: 1.5 or 1500?
+    value = float(f"{whole}.{decimals}")
+    if value == float("inf"):
+        raise AnswerError("answer_too_large", text=shown)
+    return -value if match["sign"] in ("-", "\u2212") else value
 
 
 def normalise(text: str) -> str:
@@ -129,6 +158,8 @@ def _numeric(question: Question, answer: str) -> Grade:
 def _text(question: Question, answer: str) -> Grade:
     if not answer.strip():
         raise AnswerError("answer_empty")
+    if len(answer) > MAX_TEXT_CHARS:
+        raise AnswerError("answer_too_long", limit=MAX_TEXT_CHARS)
     accepted = {normalise(a) for lang_answers in question.accepted.values() for a in lang_answers}
     right = normalise(answer) in accepted
     return Grade(right, 1.0 if right else 0.0)

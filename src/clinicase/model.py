@@ -86,7 +86,8 @@ StageId = _vocabulary("stage", STAGES)
 TopicId = _vocabulary("topic", TOPICS)
 AcrEularItem = _vocabulary("ACR/EULAR item", ACR_EULAR_ITEMS)
 MrssSite = _vocabulary("mRSS site", MRSS_SITES)
-Number = Annotated[float, Field(strict=True)]
+# NaN and infinity are refused: an infinite tolerance would make every answer right.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
 class Model(BaseModel):
@@ -222,6 +223,15 @@ class ReferenceRange(Model):
     unit: Unit
     basis: Text = Field(description="what the range is and whom it applies to")
     refs: RefIds
+
+    @model_validator(mode="after")
+    def _low_below_high(self) -> ReferenceRange:
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise PydanticCustomError(
+                "range_order", "the low end {low} is above the high end {high}",
+                {"low": f"{self.low:g}", "high": f"{self.high:g}"},
+            )  # fmt: skip
+        return self
 
 
 class Measurement(Model):
@@ -387,7 +397,7 @@ class UsualSite(Model):
     """Where calcinosis usually is in the disease, with how often."""
 
     region: Region
-    percent: Annotated[float, Field(strict=True, ge=0, le=100)]
+    percent: Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False)]
     label: Text
     refs: RefIds
 
@@ -408,7 +418,7 @@ class Option(Model):
 
 class NumericAnswer(Model):
     value: Number
-    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
+    tolerance: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 0
     unit: Unit
 
 
@@ -416,7 +426,7 @@ class WrongValue(Model):
     """A wrong answer learners are expected to give, with feedback on the slip behind it."""
 
     value: Number
-    tolerance: Annotated[float, Field(strict=True, ge=0)] = 0
+    tolerance: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 0
     feedback: Text
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from .files import write_atomic
 from .loader import load_case_dir, safe_loader
+from .paths import folder_to_write, outside_sources
 
 HEADER = (
     "# Student build: the answer key, feedback, explanations and expert reasoning are left out.\n"
@@ -58,8 +59,14 @@ STRIP = {
 }
 
 
-def build_student(case_dir: Path, notebooks_dir: Path, out: Path) -> Path:
-    """Write the student build of the case in `case_dir` into `out`; return its case folder."""
+def build_student(case_dir: Path, notebooks_dir: Path, out: Path, *, force: bool = False) -> Path:
+    """Write the student build of the case in `case_dir` into `out`; return its case folder.
+    Refused (`Refusal`) when `out` would touch the sources, or already holds files and not
+    `force`: a learner's edited notebook there would be lost."""
+    package = Path(__file__).parent
+    sources = [("casedata", case_dir.parent), ("notebooks", notebooks_dir), ("casedata", package)]
+    outside_sources(out, sources)
+    folder_to_write(out, force=force)
     target = out / "casedata" / case_dir.name
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(case_dir.glob("*.yaml")):

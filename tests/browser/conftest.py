@@ -6,13 +6,16 @@ except under CI (CI=true), where a missing browser is a failure: CI must test in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -22,6 +25,17 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CLINICASE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 BIN = Path(sys.executable).parent
+# Debian's Chromium as root, headless, offline (benchmarks/voila.py launches it the same way).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _unavailable(reason: str):
@@ -40,18 +54,7 @@ def browser():
         _unavailable("Playwright is not installed (pip install -e '.[test]')")
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-            ],
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
@@ -94,25 +97,33 @@ def stop(server: subprocess.Popen) -> None:
         server.wait(timeout=10)
 
 
-def copy_notebooks(target: Path) -> None:
-    """The tests work on copies: running them must never change the committed notebooks."""
-    target.mkdir(parents=True, exist_ok=True)
-    for nb in (ROOT / "notebooks").glob("*.ipynb"):
-        shutil.copy(nb, target / nb.name)
+# Each test works in a folder of its own under the server's root, holding its copy of the
+# notebook (the committed notebooks never change) and its learner's progress. The servers give
+# every kernel this relative CLINICASE_HOME, and a kernel runs in its notebook's folder, so each
+# test's learner starts fresh while one server per session serves them all.
+LEARNER_HOME = "learner-home"
 
 
-def learner_env(home: Path) -> dict:
-    env = {**os.environ, "CLINICASE_HOME": str(home)}
+def learner_env() -> dict:
+    env = {**os.environ, "CLINICASE_HOME": LEARNER_HOME}
     env.pop("CLINICASE_LANG", None)
     return env
 
 
+def own_copy(root: Path, notebook: str, request) -> str:
+    """Copy `notebook` into a new folder of `root` named after the test; its path under root."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{request.node.name[:40]}-", dir=root))
+    shutil.copy(ROOT / "notebooks" / notebook, folder / notebook)
+    return f"{folder.name}/{notebook}"
+
+
 @pytest.fixture(scope="session")
-def jupyterlab(tmp_path_factory):
-    """A JupyterLab server over copies of the notebooks; yields (base URL, token)."""
-    root = tmp_path_factory.mktemp("lab")
-    copy_notebooks(root / "notebooks")
-    settings = root / "settings"
+def jupyterlab_server(tmp_path_factory):
+    """One JupyterLab server for the session; yields (root folder, base URL, token)."""
+    base_dir = tmp_path_factory.mktemp("lab")
+    root = base_dir / "root"
+    root.mkdir()
+    settings = base_dir / "settings"
     for plugin, values in {
         "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
         "@jupyterlab/apputils-extension/notification": {
@@ -129,11 +140,11 @@ def jupyterlab(tmp_path_factory):
         [
             str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root / 'notebooks'}",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
             "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={root / 'workspaces'}",
+            f"--LabApp.workspaces_dir={base_dir / 'workspaces'}",
         ],
-        env=learner_env(root / "home"),
+        env=learner_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -143,35 +154,54 @@ def jupyterlab(tmp_path_factory):
             lambda: urllib.request.urlopen(f"{base}/api/status?token={token}").status == 200,
             "JupyterLab",
         )
-        yield base, token
+        yield root, base, token
     finally:
         stop(server)
 
 
 @pytest.fixture
-def voila(tmp_path):
-    """Starts Voilà on a copy of one notebook; yields a function name -> URL."""
-    servers = []
-    copy_notebooks(tmp_path / "notebooks")
+def jupyterlab(jupyterlab_server, request):
+    """Opens a notebook in the session's JupyterLab, on the test's own copy and fresh learner:
+    a function notebook name -> URL. The test's kernels are shut down after it."""
+    root, base, token = jupyterlab_server
 
-    def serve(notebook: str) -> str:
-        port = free_port()
-        command = [
-            str(BIN / "voila"), str(tmp_path / "notebooks" / notebook), "--no-browser",
-            f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-        ]  # fmt: skip
-        env = learner_env(tmp_path / "home")
-        servers.append(
-            subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        )
+    def open_url(notebook: str) -> str:
+        return f"{base}/lab/tree/{own_copy(root, notebook, request)}?reset&token={token}"
+
+    yield open_url
+    # free the memory of this test's kernels now rather than at the end of the session
+    for kernel in json.load(urllib.request.urlopen(f"{base}/api/kernels?token={token}")):
+        url = f"{base}/api/kernels/{kernel['id']}?token={token}"
+        # a kernel still restarting refuses; the server stops it at the end of the session
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(urllib.request.Request(url, method="DELETE"))
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    """One Voilà server for the session, over a folder of notebooks; yields (root, base URL).
+    Every page it renders starts a kernel of its own, in the notebook's folder."""
+    root = tmp_path_factory.mktemp("voila")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "voila"), str(root), "--no-browser", f"--port={port}",
+         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+        env=learner_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
         wait_until(
             lambda: socket.create_connection(("127.0.0.1", port), 1).close() or True, "Voilà"
         )
-        return f"http://127.0.0.1:{port}/"
-
-    yield serve
-    for server in servers:
+        yield root, f"http://127.0.0.1:{port}"
+    finally:
         stop(server)
+
+
+@pytest.fixture
+def voila(voila_server, request):
+    """A function notebook name -> the Voilà URL of the test's own copy, for a fresh learner."""
+    root, base = voila_server
+    return lambda notebook: f"{base}/voila/render/{own_copy(root, notebook, request)}"
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ CASE = clinicase.load_case()
 EXPERT = CASE.pause("after_presentation").problem_representation
 EXAM = CASE.stage("examination").findings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.kernel, pytest.mark.slow]
 
 
 def relative_luminance(rgb: tuple[int, int, int]) -> float:
@@ -97,8 +97,7 @@ def walk_examination(page, where: str, screenshot) -> None:
 
 
 def test_examination_in_jupyterlab(page, jupyterlab, screenshot):
-    base, token = jupyterlab
-    page.goto(f"{base}/lab/tree/02_examination.ipynb?reset&token={token}")
+    page.goto(jupyterlab("02_examination.ipynb"))
     run_all(page)
     walk_examination(page, "jupyterlab", screenshot)
 
@@ -111,12 +110,9 @@ def test_examination_in_voila_shows_no_code(page, voila, screenshot):
 
 
 def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
-    base, token = jupyterlab
-    page.goto(f"{base}/lab/tree/05_scores.ipynb?reset&token={token}")
+    page.goto(jupyterlab("05_scores.ipynb"))
     run_all(page)
     page.wait_for_selector(".mrss-site-face select", state="visible")
-    # the language chosen in an earlier notebook is remembered; this test reads English
-    page.locator(".clinicase-language label", has_text="English").click()
     page.locator(".mrss-site-face label", has_text="Face").wait_for()
     page.locator(".mrss-site-face select").select_option(label="2 · moderate")
     page.locator(".mrss-site-thigh_left select").select_option(label="1 · mild")
@@ -183,10 +179,8 @@ def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
 
 
 def test_an_answer_survives_a_kernel_restart_in_jupyterlab(page, jupyterlab, screenshot):
-    base, token = jupyterlab
-    page.goto(f"{base}/lab/tree/03_investigations.ipynb?reset&token={token}")
+    page.goto(jupyterlab("03_investigations.ipynb"))
     run_all(page)
-    page.locator(".clinicase-language label", has_text="English").click()
     field = page.locator(".question-input-esr_limit input")
     field.fill("28,5")
     page.locator("button.question-check-esr_limit").click()

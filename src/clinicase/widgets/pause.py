@@ -11,6 +11,7 @@ import traitlets
 
 from .. import html
 from ..i18n import N_, ui
+from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ManagementPlan, ReasoningPause
 from ..progress import SYNTHESIS, PauseEntry, ProgressStore
 from ..state import state
@@ -50,6 +51,7 @@ def notice_html(key: str, lang: str, **values: object) -> str:
 
 class ReasoningPauseWidget(widgets.VBox):
     notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
+    notice_values = traitlets.Dict(help="the values its text names (a limit)")
     # The interface text of each part; a management pause asks for other things the same way.
     TEXTS: ClassVar[dict[str, str]] = {
         "problem": N_("problem_label"), "placeholder": N_("problem_placeholder"),
@@ -76,7 +78,10 @@ class ReasoningPauseWidget(widgets.VBox):
         self.skip_button.on_click(lambda _: self.skip())
 
         self.message = follow_language(
-            widgets.HTML(), "value", lambda lang: notice_html(self.notice, lang), (self, "notice")
+            widgets.HTML(),
+            "value",
+            lambda lang: notice_html(self.notice, lang, **self.notice_values),
+            (self, "notice"),
         )
         self.message.add_class("pause-message")
         self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
@@ -108,6 +113,9 @@ class ReasoningPauseWidget(widgets.VBox):
             self.notice = self.TEXTS["need_problem"]
         elif not differential:
             self.notice = self.TEXTS["need_list"]
+        elif any(len(text) > MAX_TEXT_CHARS for text in (problem, *differential)):
+            self.notice_values = {"limit": MAX_TEXT_CHARS}
+            self.notice = N_("answer_too_long")
         else:
             self._save(PauseEntry(problem=problem, differential=differential))
 

@@ -1,0 +1,27 @@
+"""The page's language and title, marked for the Voilà template `clinicase` (share/jupyter/voila/
+templates/clinicase), which copies them onto <html lang> and <title>: the page speaks the
+learner's language, not only each block in it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+from .views import follow_language
+
+
+def page_mark(title: Callable[[str], str]) -> widgets.HTML:
+    """A hidden mark with the current language and `title(lang)`, updated on every switch."""
+    mark = widgets.HTML(layout=widgets.Layout(display="none"))
+    mark.add_class("clinicase-page")
+    follow_language(
+        mark,
+        "value",
+        lambda lang: (
+            f'<span data-clinicase-page lang="{lang}" data-title="{escape(title(lang))}" hidden>'
+            "</span>"
+        ),
+    )
+    return mark
