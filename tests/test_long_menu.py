@@ -120,7 +120,7 @@ def test_picks_and_feedback_come_back_in_a_new_view_with_the_reveal_beside(menu)
 
 def test_the_student_build_records_the_picks_without_feedback(menu, tmp_path):
     root = ROOT / "casedata" / CASE.id
-    built = load_case_dir(build_student(root, ROOT / "notebooks", tmp_path))
+    built = load_case_dir(build_student(root, ROOT / "notebooks", tmp_path / "student"))
     student_menu = question_widget(built, built.long_menu("order_tests"), 1, store_for(built))
     student_menu.add("esr")
     student_menu.check_button.click()
