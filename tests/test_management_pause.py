@@ -50,7 +50,9 @@ def test_the_plan_comes_back_after_a_restart_in_french():
 
 
 def test_a_student_build_asks_for_the_plan_without_the_experts(tmp_path):
-    built = load_case_dir(build_student(ROOT / "casedata" / CASE.id, ROOT / "notebooks", tmp_path / "student"))
+    built = load_case_dir(
+        build_student(ROOT / "casedata" / CASE.id, ROOT / "notebooks", tmp_path / "student")
+    )
     assert built.management_plan.problems == ()
     pause = ManagementPauseWidget(built, built.management_plan, store_for(built))
     pause.problem.value = "calcinosis"
