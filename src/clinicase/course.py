@@ -22,14 +22,17 @@ import ipywidgets as widgets
 from . import html
 from .figures import figure_html
 from .files import write_atomic
-from .i18n import N_
+from .i18n import N_, ui
 from .loader import CaseDataError, default_case, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
 from .state import state
 from .widgets import (
+    SYNTHESIS,
+    ManagementPauseWidget,
     ReasoningPauseWidget,
     StageReveal,
+    SynthesisWidget,
     bilingual_view,
     button,
     case_data_problem,
@@ -38,7 +41,7 @@ from .widgets import (
 )
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
-from .widgets.questions import question_widget, tally_view
+from .widgets.questions import menu_beside_view, question_widget, tally_view
 
 __all__ = [
     "acr_eular_calculator",
@@ -166,11 +169,15 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
 
 
 @_with_case
-def lesson_outro(case: Case, lesson_id: str) -> widgets.VBox:
-    """Key points of a notebook and a link to the next one, once its questions are answered."""
+def lesson_outro(case: Case, lesson_id: str) -> widgets.Widget:
+    """Key points of a notebook and a link to the next one, once its questions are answered;
+    those of the last notebook wait for the learner's own synthesis."""
     from .widgets.keypoints import KeyPoints
 
-    return KeyPoints(case, case.lesson(lesson_id), store_for(case))
+    lesson = case.lesson(lesson_id)
+    if lesson == case.lessons[-1]:
+        return _after_synthesis(case, lambda lang: html.lesson_outro(case, lesson, lang), "outro")
+    return KeyPoints(case, lesson, store_for(case))
 
 
 @_with_case
@@ -197,6 +204,12 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     store = store_for(case)
     pause = case.pause_before(stage_id)
+    plan = case.management_plan
+    if pause is None and plan is not None and plan.unlocks == stage_id:
+        return StageReveal(
+            case, case.stage(stage_id), store, topic=topic,
+            guard=pause_state(store, plan.id), guard_notebook=case.lesson(plan.lesson).notebook,
+        )  # fmt: skip
     if pause is None:
         return StageReveal(case, case.stage(stage_id), store, topic=topic)
     lesson = case.lesson_with_pause(pause.id)
@@ -214,6 +227,13 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
 def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
     """Write a problem representation and a ranked differential, then compare with the expert."""
     return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case))
+
+
+@_with_case
+def management_pause(case: Case) -> ManagementPauseWidget:
+    """Her problem list and a plan, committed before the treatment is revealed, then the
+    expert's plan beside them."""
+    return ManagementPauseWidget(case, case.management_plan, store_for(case))
 
 
 @_with_case
@@ -238,9 +258,28 @@ def my_reasoning(case: Case) -> widgets.HTML:
 
 
 @_with_case
+def my_synthesis(case: Case) -> SynthesisWidget:
+    """08: the learner's summary, final differential and questions, before the expert's."""
+    return SynthesisWidget(store_for(case))
+
+
+def _after_synthesis(case: Case, render: Callable[[str], str], css: str) -> widgets.HTML:
+    """A view that waits for the learner's synthesis (instructors see it at once)."""
+    done = pause_state(store_for(case), SYNTHESIS)
+
+    def draw(lang: str) -> str:
+        if done.done or state.instructor:
+            return render(lang)
+        return html.widget_view("paragraph", ui("synthesis_first", lang), lang)
+
+    return bilingual_view(draw, css, (done, "done"), (state, "instructor"))
+
+
+@_with_case
 def open_questions(case: Case) -> widgets.HTML:
-    """Everything the case report leaves ambiguous, disputed, missing or unverified."""
-    return bilingual_view(lambda lang: html.open_questions(case, lang), "open-questions")
+    """Everything the case report leaves ambiguous, disputed, missing or unverified; in 08,
+    after the learner has written their own."""
+    return _after_synthesis(case, lambda lang: html.open_questions(case, lang), "open-questions")
 
 
 @_with_case
@@ -252,13 +291,13 @@ def references(case: Case) -> widgets.HTML:
 @_with_case
 def mrss_calculator(case: Case) -> MrssCalculator:
     """The 17 skin-score sites laid out as a body; total and subset update as you score."""
-    return MrssCalculator(case)
+    return MrssCalculator(case, store_for(case))
 
 
 @_with_case
 def acr_eular_calculator(case: Case) -> AcrEularCalculator:
     """The 2013 ACR/EULAR checklist with live total, and this patient's two readings."""
-    return AcrEularCalculator(case)
+    return AcrEularCalculator(case, store_for(case))
 
 
 @_with_case
@@ -309,6 +348,18 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
     return widgets.VBox(items)
+
+
+@_with_case
+def long_menu(case: Case, menu_id: str) -> widgets.VBox:
+    """A long-menu question: the learner searches a list of tests and picks a few."""
+    return question_widget(case, case.long_menu(menu_id), 1, store_for(case))
+
+
+@_with_case
+def tests_beside(case: Case, menu_id: str) -> widgets.HTML:
+    """After the reveal: the tests the report did, beside those the learner chose."""
+    return menu_beside_view(case, case.long_menu(menu_id), store_for(case))
 
 
 @_with_case

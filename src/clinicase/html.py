@@ -27,7 +27,16 @@ from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
 from .i18n.names import CAVEAT_KIND, LIKELIHOOD, SIDE
 from .marking import mentions, right_answer
-from .model import Case, Finding, Lesson, Question, ReasoningPause, Stage
+from .model import (
+    Case,
+    Finding,
+    Lesson,
+    LongMenu,
+    ManagementPlan,
+    Question,
+    ReasoningPause,
+    Stage,
+)
 
 if TYPE_CHECKING:
     from .progress import AnswerRecord, Attempt, PauseEntry
@@ -63,7 +72,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
-        case_refs=_case_refs, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
+        case_refs=_case_refs, zip=zip, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
         ui_html=ui_html,
     )  # fmt: skip
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
@@ -171,6 +180,14 @@ def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang:
 
 def _all_terms(terms: dict[str, tuple[str, ...]]) -> list[str]:
     return [term for lang_terms in terms.values() for term in lang_terms]
+
+
+def plan_comparison(case: Case, plan: ManagementPlan, entry: PauseEntry, lang: str) -> str:
+    """The learner's problem list and plan beside the expert's, each expert problem marked
+    when the learner's list names it (by its terms, in either language)."""
+    mine = "" if entry.skipped else entry.problem
+    named = [mentions(mine, _all_terms(p.terms)) for p in plan.problems]
+    return _macro("views.html", "plan_comparison", case, plan, entry, named, lang)
 
 
 # --- views of the whole case (review notebooks) ----------------------------------------------
@@ -302,9 +319,42 @@ def question_feedback(
     )  # fmt: skip
 
 
-def answer_recorded(question: Question, answer, lang: str) -> str:
+def _first_result(first: Attempt, partial: bool, lang: str) -> str:
+    if first.correct:
+        return ui("first_right", lang)
+    if first.credit > 0 and partial:
+        return ui("first_partly", lang, percent=percent(first.credit, lang))
+    return ui("first_wrong", lang)
+
+
+def menu_feedback(case: Case, menu: LongMenu, grade, first: Attempt, lang: str) -> str:
+    """A long menu after checking: per test chosen, what it would answer in her case, whether
+    the report gives it and whether it is essential now."""
+    chosen = [menu.items[i] for i, r in enumerate(grade.options) if r.chosen]
+    essential = sum(bool(i.essential) for i in chosen)
+    verdict = ui(
+        "menu_verdict", lang, essential=essential, n=len(chosen),
+        percent=percent(round(grade.credit, 2), lang),
+    )  # fmt: skip
+    missed = series([i.name[lang] for i in menu.items if i.essential and i not in chosen], lang)
+    result = _first_result(first, True, lang)
+    return _macro(
+        "questions.html", "menu_feedback", case, menu, verdict, chosen, missed, result, lang
+    )
+
+
+def menu_beside(menu: LongMenu, picks: list[str], lang: str) -> str:
+    """What the report did (nothing listed in a student build) beside what the learner chose."""
+    names = {i.id: i for i in menu.items}
+    done = [i.name[lang] for i in menu.items if i.in_report]
+    yours = [(names[p].name[lang], bool(names[p].in_report)) for p in picks if p in names]
+    return _macro("questions.html", "menu_beside", done, yours, lang)
+
+
+def answer_recorded(question: Question | LongMenu, answer, lang: str) -> str:
     """What a learner of a student build reads after answering: no key, no feedback."""
-    texts = {o.id: o.text[lang] for o in question.options}
+    choices = question.items if question.kind == "longmenu" else question.options
+    texts = {o.id: (o.name if question.kind == "longmenu" else o.text)[lang] for o in choices}
     if isinstance(answer, list):
         shown = series([texts.get(a, a) for a in answer], lang)
     else:

@@ -30,8 +30,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 from .files import locked, write_atomic
 from .i18n import LANGUAGES
 from .marking import AnswerError, grade
-from .model import Case, Question
+from .model import Case, LongMenu, Question
 
+# The key of the learner's synthesis of 08 among the pauses (beside the pause ids of the case).
+SYNTHESIS = "synthesis"
 FORMAT = 2  # 1: the first files ("schema": 1); 2: the same entries, under "format"
 CONFIDENCE = ("sure", "unsure", "guessing")  # how sure a learner said they were, before checking
 
@@ -83,6 +85,7 @@ class PauseEntry(Entry):
     skipped: bool = False
     problem: LearnerText = ""
     differential: list[LearnerText] = []
+    questions: LearnerText = ""  # the synthesis of 08: three questions for the authors
     at: str = ""
     # after the comparison with the expert: the revised differential and one line of reflection
     revision: list[LearnerText] = []
@@ -107,6 +110,8 @@ class Progress(Entry):
     pauses: dict[str, PauseEntry] = {}
     answers: dict[str, AnswerRecord] = {}
     key_points: dict[str, bool] = {}  # lesson id -> its key points opened ("Show answers")
+    predictions: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}  # e.g. a score total
+    challenges: dict[str, bool] = {}  # e.g. an mRSS challenge met
 
     def answered(self, question_id: str, attempt: Attempt) -> None:
         """Record an answer: the first one stays the scored one."""
@@ -129,7 +134,7 @@ class Progress(Entry):
         return order
 
 
-SECTIONS = ("reveals", "pauses", "answers", "key_points")
+SECTIONS = ("reveals", "pauses", "answers", "key_points", "predictions", "challenges")
 # each section is a mapping; its entries are validated one by one, so one bad entry costs only
 # itself
 _ENTRY_TYPES = {
@@ -226,11 +231,13 @@ def _fit(progress: Progress, case: Case, dropped: list[str]) -> None:
         else:
             del progress.reveals[key]
             dropped.append(f"reveals: {_shown(key)}")
-    pause_ids = {p.id for p in case.pauses}
+    pause_ids = {p.id for p in case.pauses} | {SYNTHESIS}
+    if case.management_plan is not None:
+        pause_ids.add(case.management_plan.id)
     for key in [k for k in progress.pauses if k not in pause_ids]:
         del progress.pauses[key]
         dropped.append(f"pauses: {_shown(key)}")
-    questions = {q.id: q for q in case.questions}
+    questions = {q.id: q for q in (*case.questions, *case.long_menus)}
     for key, record in list(progress.answers.items()):
         question = questions.get(key)
         if question is None or not all(
@@ -240,8 +247,15 @@ def _fit(progress: Progress, case: Case, dropped: list[str]) -> None:
             dropped.append(f"answers: {_shown(key)}")
 
 
-def _fits(question: Question, answer: str | list[str]) -> bool:
+def _fits(question: Question | LongMenu, answer: str | list[str]) -> bool:
     """Whether `question` can show and mark `answer` (its options may have changed since)."""
+    if question.kind == "longmenu":
+        known = {i.id for i in question.items}
+        return (
+            isinstance(answer, list)
+            and 0 < len(answer) <= question.pick_max
+            and (set(answer) <= known)
+        )
     ids = [o.id for o in question.options]
     if question.kind in ("single", "region"):
         ok = isinstance(answer, str) and answer in ids
