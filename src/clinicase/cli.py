@@ -7,6 +7,7 @@ figures [--out DIR]     draw every figure (PNG and SVG, English and French) into
 report [--progress FILE] [--out FILE.html|.md|.json] [--lang en|fr]
                         the learner's take-away report (Markdown on screen without --out)
 build-student OUTDIR    notebooks and case data without the answer key, for assessed sessions
+class serve|collect     a live class: the service and its dashboard, or the dashboard, static
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .classroom.commands import add_class_command, run_class_command
 from .i18n import ui
 from .loader import DEFAULT_CASE, CaseDataError, casedata_root, load_case, load_case_dir
 from .model import LANGUAGES, Case
@@ -51,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     student.add_argument("outdir", type=Path)
     student.add_argument("--case", dest="case_id", default=DEFAULT_CASE)
 
+    add_class_command(commands)
+
     args = parser.parse_args(argv)
     commands_by_name = {
         "build-student": _build_student,
@@ -59,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "figures": _figures,
         "report": _report,
+        "class": lambda args: run_class_command(args, _case_or_report),
     }
     return commands_by_name[args.command](args)
 

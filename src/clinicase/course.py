@@ -48,6 +48,7 @@ __all__ = [
     "case_source",
     "expert_reasoning",
     "how_to_use",
+    "join_class",
     "labs",
     "language_switch",
     "lesson_intro",
@@ -118,6 +119,15 @@ def language_switch(case: Case) -> widgets.Widget:
         return switch
     warnings = html.widget_view("progress_warnings", notices, LANGUAGES)
     return widgets.VBox([widgets.HTML(warnings), switch])
+
+
+@_with_case
+def join_class(case: Case) -> widgets.VBox:
+    """Join an instructor's live class: what is sent, under a pseudonym, and a Leave button."""
+    from .classroom.client import link_for
+    from .widgets.class_join import JoinClassBox
+
+    return JoinClassBox(link_for(store_for(case.id)))
 
 
 @_with_case

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
 from ..model import Case, ReasoningPause
 from ..progress import ProgressStore
@@ -132,6 +133,7 @@ class ReasoningPauseWidget(widgets.VBox):
     def _save(self, entry: dict) -> None:
         entry["at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.store.set("pauses", self.pause.id, value=entry)
+        classroom.record(self.store, "pause", self.pause.id)
         self.notice = ""
         self._show_saved()
 

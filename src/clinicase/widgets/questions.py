@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
 from ..marking import AnswerError, grade
 from ..model import Case, Question
@@ -41,7 +42,9 @@ class QuestionWidget(widgets.VBox):
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),
         )
-        self.feedback = follow_language(widgets.HTML(), "value", self._feedback_html)
+        self.feedback = follow_language(
+            widgets.HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
+        )
         self.feedback.add_class("question-feedback")
         super().__init__(
             [
@@ -96,6 +99,7 @@ class QuestionWidget(widgets.VBox):
             entry["latest"] = record
 
         self.store.update(save)
+        classroom.record(self.store, "answer", self.question.id)
         self.notice = ("", {})
         self.feedback.value = self._feedback_html(state.language)
         state.answers += 1
@@ -111,7 +115,7 @@ class QuestionWidget(widgets.VBox):
         if not saved:
             return ""
         latest = saved["latest"]["answer"]
-        if self.case.answers_withheld:
+        if self.case.answers_withheld or classroom.feedback_held(self.store, self.question.id):
             return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
