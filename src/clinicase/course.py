@@ -50,6 +50,7 @@ __all__ = [
     "case_source",
     "expert_reasoning",
     "how_to_use",
+    "join_class",
     "labs",
     "language_switch",
     "lesson_intro",
@@ -148,6 +149,15 @@ def _save_copy_button(store) -> widgets.VBox:
 
     save.on_click(write)
     return widgets.VBox([widgets.HBox([save]), result])
+
+
+@_with_case
+def join_class(case: Case) -> widgets.VBox:
+    """Join an instructor's live class: what is sent, under a pseudonym, and a Leave button."""
+    from .classroom.client import link_for
+    from .widgets.class_join import JoinClassBox
+
+    return JoinClassBox(link_for(store_for(case.id)))
 
 
 @_with_case

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
 from ..marking import AnswerError, grade
 from ..model import Case, Question
@@ -41,7 +42,9 @@ class QuestionWidget(widgets.VBox):
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),
         )
-        self.feedback = follow_language(widgets.HTML(), "value", self._feedback_html)
+        self.feedback = follow_language(
+            widgets.HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
+        )
         self.feedback.add_class("question-feedback")
         super().__init__(
             [
@@ -90,6 +93,7 @@ class QuestionWidget(widgets.VBox):
             at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         self.store.update(lambda progress: progress.answered(self.question.id, attempt))
+        classroom.record(self.store, "answer", self.question.id)
         self.notice = (not_saved(self.store), {})
         self.feedback.value = self._feedback_html(state.language)
         state.answers += 1
@@ -105,7 +109,7 @@ class QuestionWidget(widgets.VBox):
         if not saved:
             return ""
         latest = saved.latest.answer
-        if self.case.answers_withheld:
+        if self.case.answers_withheld or classroom.feedback_held(self.store, self.question.id):
             return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
