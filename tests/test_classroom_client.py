@@ -9,11 +9,11 @@ import pytest
 from casefiles import shown
 from classroom_helpers import start_class_server, wait_for
 
-from clinicase import course
+from clinicase import course, load_case
 from clinicase.classroom import client
-from clinicase.progress import store_for
+from clinicase.progress import PauseEntry, store_for
 
-CASE_ID = "calcinosis-lcssc"
+CASE = load_case("calcinosis-lcssc")
 pytestmark = pytest.mark.usefixtures("fresh_learner")
 
 
@@ -45,6 +45,12 @@ def join(code: str):
     box.code.value = code
     box.join_button.click()
     return box
+
+
+def skip_pause(pause_id: str) -> None:
+    store_for(CASE).update(
+        lambda progress: progress.pauses.update({pause_id: PauseEntry(skipped=True)})
+    )
 
 
 def records_of(server, pseudonym: str) -> list[dict]:
@@ -109,7 +115,7 @@ def test_a_wrong_code_or_a_dead_service_is_said_and_nothing_is_lost(server):
     box = join("ABCDEF")
     assert "This code needs the class address too" in shown(box.status)
     assert not box.link.joined
-    assert store_for(CASE_ID).get("answers", "onset_signs", "first", "answer") == "a"
+    assert store_for(CASE).read().answers["onset_signs"].first.answer == "a"
     box.code.value = server.join_code
     box.join_button.click()
     wait_for(lambda: box.link.sent == 1, "the answer sent once the right code is typed")
@@ -125,7 +131,7 @@ def test_a_record_the_class_refuses_does_not_block_the_queue(server):
     wait_for(lambda: box.link.queued == 0, "the queue emptied")
     assert box.link.sent == 1
     assert [r["id"] for r in records_of(server, box.link.pseudonym)] == ["answer:onset_signs"]
-    assert store_for(CASE_ID).get("pauses", "after_presentation", "problem").startswith("a very")
+    assert store_for(CASE).read().pauses["after_presentation"].problem.startswith("a very")
 
 
 def test_leaving_stops_sending(server):
@@ -135,14 +141,14 @@ def test_leaving_stops_sending(server):
     assert "You have left the class" in shown(box.status)
     assert box.form.layout.display == "flex"
     answer("onset_signs", "a")
-    assert store_for(CASE_ID).get(client.KEY) is None
+    assert store_for(CASE).read().classroom is None
     assert records_of(server, pseudonym) == []
 
 
 def test_a_reveal_waits_for_the_instructor_and_opens_by_itself(server, no_pacing):
     server.pace(open_through="presentation")
     box = join(server.join_code)
-    store_for(CASE_ID).set("pauses", "after_presentation", value={"skipped": True})
+    skip_pause("after_presentation")
     reveal = course.reveal_stage("examination")
     wait_for(lambda: reveal.next_button.disabled, "the reveal locked")
     assert "Waiting for your instructor to open this stage" in shown(reveal.status)
@@ -161,7 +167,7 @@ def test_a_reveal_waits_for_the_instructor_and_opens_by_itself(server, no_pacing
 def test_feedback_waits_until_the_instructor_releases_it(server, no_pacing):
     server.pace(hold_feedback=True)
     join(server.join_code)
-    wait_for(lambda: client.link_for(store_for(CASE_ID)).pacing.hold_feedback, "pacing fetched")
+    wait_for(lambda: client.link_for(store_for(CASE)).pacing.hold_feedback, "pacing fetched")
     question = answer("onset_signs", "a")
     assert "Your instructor will give the feedback" in shown(question.feedback)
     assert "Right" not in shown(question.feedback)
@@ -179,14 +185,14 @@ def test_the_queue_waits_in_the_progress_file_while_the_service_is_down(tmp_path
     wait_for(lambda: not link.reachable, "the service seen as unreachable")
     assert link.queued == 1
     assert "cannot be reached just now" in shown(box.status)
-    saved = store_for(CASE_ID).get(client.KEY, "outbox")
-    assert [r["id"] for r in saved] == ["answer:onset_signs"]
+    saved = store_for(CASE).read().classroom.outbox
+    assert [r.id for r in saved] == ["answer:onset_signs"]
     # a new kernel (the old link closed) finds the queue in the progress file
     link.close()
     client._links.clear()
     again = start_class_server(tmp_path / "class.sqlite", int(port))
     try:
-        fresh = client.link_for(store_for(CASE_ID))
+        fresh = client.link_for(store_for(CASE))
         wait_for(lambda: fresh.queued == 0 and fresh.sent == 1, "the queue sent after a restart")
         assert [r["id"] for r in records_of(again, fresh.pseudonym)] == ["answer:onset_signs"]
     finally:

@@ -43,7 +43,7 @@ def test_collect_builds_the_static_dashboard_from_progress_files(tmp_path, capsy
     printed = capsys.readouterr()
     assert f"wrote {out} (2 learner(s), 2 file(s) skipped)" in printed.out
     assert "broken.json: skipped: " in printed.err
-    assert "other.json: skipped: not a progress file of case calcinosis-lcssc" in printed.err
+    assert "other.json: skipped: it belongs to case 'other'" in printed.err
     page = out.read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and "Rassemblé à partir de 2 fichiers" in page
     assert "2 premières réponses" in page and "justes du premier coup : 1" in page

@@ -140,7 +140,7 @@ def api_token(base: str, session: requests.Session, name: str) -> str:
 
 def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
     from clinicase.classroom import client
-    from clinicase.progress import ProgressStore
+    from clinicase.progress import Attempt, ProgressStore
 
     service = f"{hub}/services/{SERVICE}/"
     anonymous = requests.get(service + "dashboard")
@@ -158,7 +158,8 @@ def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
     for name in ("alice", "bob"):
         monkeypatch.setenv("JUPYTERHUB_API_TOKEN", api_token(hub, sessions[name], name))
         store = ProgressStore(tmp_path / name / "progress.json", "calcinosis-lcssc")
-        store.set("answers", "onset_signs", value={"first": {"answer": "a", "correct": True}})
+        first = Attempt(answer="a", correct=True)
+        store.update(lambda progress, first=first: progress.answered("onset_signs", first))
         links[name] = client.ClassLink(store)
         links[name].join(service)
     alice, bob = links["alice"], links["bob"]
@@ -166,11 +167,11 @@ def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
     assert alice.pseudonym != bob.pseudonym
 
     # alice's learner token cannot write bob's records
-    token = alice.state()["token"]
+    token = alice.state().token
     forged = requests.post(
         service + "api/records",
         headers={"Authorization": f"Bearer {token}"},
-        json={"learner": bob.state()["learner"], "records": []},
+        json={"learner": bob.state().learner, "records": []},
     )
     assert forged.status_code == 403
 

@@ -9,10 +9,9 @@ from classroom_helpers import start_class_server
 import clinicase
 from clinicase import course
 from clinicase.classroom import client
-from clinicase.progress import store_for
+from clinicase.progress import PauseEntry, store_for
 
 pytestmark = pytest.mark.browser
-CASE_ID = "calcinosis-lcssc"
 CASE = clinicase.load_case()
 
 
@@ -63,16 +62,18 @@ def test_the_dashboard_shows_a_kernels_answer_and_the_key_on_demand(
 
 
 def test_a_voila_page_waits_for_the_instructor_then_opens(
-    page, voila, class_server, tmp_path, monkeypatch, learner_link, screenshot
+    page, voila, voila_learner_home, class_server, monkeypatch, learner_link, screenshot
 ):
-    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path / "home"))  # the Voilà learner's home
+    url = voila("02_examination.ipynb")
+    monkeypatch.setenv("CLINICASE_HOME", str(voila_learner_home(url)))  # that page's learner
     class_server.pace(open_through="presentation")
-    store = store_for(CASE_ID)
-    store.set("pauses", "after_presentation", value={"skipped": True})
+    store = store_for(CASE)
+    skipped = PauseEntry(skipped=True)
+    store.update(lambda progress: progress.pauses.update({"after_presentation": skipped}))
     client.link_for(store).join(class_server.join_code)  # as the Join box of 00 does
     client.link_for(store).close()
 
-    page.goto(voila("02_examination.ipynb"))
+    page.goto(url)
     status = page.locator(".reveal-status")
     status.get_by_text("Waiting for your instructor to open this stage").wait_for()
     assert page.locator("button.reveal-next").is_disabled()

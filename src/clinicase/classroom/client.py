@@ -1,10 +1,11 @@
 """The kernel side of a live class: join, then send in the background, never blocking a cell.
 
-What the learner does is queued in their progress file (key `classroom`, with the pseudonym and
-the learner token the service gave) and a daemon thread sends it; while the service cannot be
-reached the queue waits there, across kernel restarts, and goes out later. Records are
-identified by `kind:item`, so a resend is never counted twice. The same thread fetches the
-instructor's pacing every `POLL_SECONDS`, which the reveals and questions observe.
+What the learner does is queued in their progress file (its `classroom` section,
+`progress.Classroom`, with the pseudonym and the learner token the service gave) and a daemon
+thread sends it; while the service cannot be reached the queue waits there, across kernel
+restarts, and goes out later. Records are identified by `kind:item`, so a resend is never counted
+twice. The same thread fetches the instructor's pacing every `POLL_SECONDS`, which the reveals and
+questions observe.
 
 Widgets call `record(store, kind, item)`, `waiting(store, stage_id)`,
 `feedback_held(store, question_id)` and `pacing_sources(store)`; nothing happens unless the
@@ -23,10 +24,9 @@ import traitlets
 
 from ..i18n import N_
 from ..loader import load_case
-from ..progress import ProgressStore
+from ..progress import ClassOutboxItem, ClassPacing, Classroom, Progress, ProgressStore
 from .records import Record, answer_record, from_progress, pause_record, stage_record
 
-KEY = "classroom"
 ENV = "CLINICASE_CLASS"
 POLL_SECONDS = 2.0
 TIMEOUT = 5.0
@@ -86,9 +86,8 @@ class ClassLink(traitlets.HasTraits):
 
     # -- state in the progress file --------------------------------------------------------
 
-    def state(self) -> dict | None:
-        state = self.store.get(KEY)
-        return state if isinstance(state, dict) and state.get("token") else None
+    def state(self) -> Classroom | None:
+        return self.store.read().classroom
 
     @property
     def joined(self) -> bool:
@@ -96,17 +95,18 @@ class ClassLink(traitlets.HasTraits):
 
     @property
     def pseudonym(self) -> str:
-        return (self.state() or {}).get("pseudonym", "")
+        state = self.state()
+        return state.pseudonym if state else ""
 
-    def _show(self, state: dict) -> None:
-        self.sent = len(state.get("sent", []))
-        self.queued = len(state.get("outbox", []))
-        self._show_pacing(state.get("pacing") or {})
+    def _show(self, state: Classroom | None) -> None:
+        self.sent = len(state.sent) if state else 0
+        self.queued = len(state.outbox) if state else 0
+        self._show_pacing(state.pacing if state else ClassPacing())
 
-    def _show_pacing(self, pacing: dict) -> None:
-        self.pacing.released = list(pacing.get("released") or [])
-        self.pacing.hold_feedback = bool(pacing.get("hold_feedback"))
-        self.pacing.open_through = pacing.get("open_through")
+    def _show_pacing(self, pacing: ClassPacing) -> None:
+        self.pacing.released = list(pacing.released)
+        self.pacing.hold_feedback = pacing.hold_feedback
+        self.pacing.open_through = pacing.open_through
 
     # -- joining and leaving ---------------------------------------------------------------
 
@@ -131,20 +131,23 @@ class ClassLink(traitlets.HasTraits):
         except (OSError, ValueError) as error:
             raise JoinError(N_("class_unreachable"), service=service, reason=error) from None
         case = load_case(self.store.case_id)
-        backlog = [r.to_json() for r in from_progress(self.store.read(), case)]
+        try:
+            link = Classroom(
+                service=service,
+                learner=reply["learner"],
+                token=reply["token"],
+                pseudonym=reply["pseudonym"],
+                pacing=ClassPacing.model_validate(reply.get("pacing") or {}),
+            )
+        except (KeyError, TypeError, ValueError) as error:  # not the class service's reply
+            raise JoinError(N_("class_unreachable"), service=service, reason=error) from None
 
-        def save(data: dict) -> None:
-            data[KEY] = {
-                "service": service,
-                "learner": reply["learner"],
-                "token": reply["token"],
-                "pseudonym": reply["pseudonym"],
-                "pacing": reply.get("pacing") or {},
-                "outbox": backlog,
-                "sent": [],
-            }
+        def save(progress: Progress) -> None:
+            backlog = [r.to_json() for r in from_progress(progress, case)]
+            link.outbox = [ClassOutboxItem.model_validate(r) for r in backlog]
+            progress.classroom = link
 
-        self._show(self.store.update(save)[KEY])
+        self._show(self.store.update(save).classroom)
         self._start()
         self._wake.set()
         return reply["pseudonym"]
@@ -154,9 +157,9 @@ class ClassLink(traitlets.HasTraits):
         state = self.state()
         if state:
             with contextlib.suppress(OSError, ValueError):  # the token is forgotten all the same
-                _request(urljoin(state["service"], "api/leave"), {}, _auth(state), timeout=2)
-        self.store.update(lambda data: data.pop(KEY, None))
-        self._show({})
+                _request(urljoin(state.service, "api/leave"), {}, _auth(state), timeout=2)
+        self.store.update(lambda progress: setattr(progress, "classroom", None))
+        self._show(None)
 
     def close(self) -> None:
         """Stop the background thread (the learner stays in the class; a new link resumes)."""
@@ -166,18 +169,17 @@ class ClassLink(traitlets.HasTraits):
     # -- what widgets call -----------------------------------------------------------------
 
     def queue(self, record: Record) -> None:
-        def add(data: dict) -> None:
-            state = data.get(KEY)
-            if not isinstance(state, dict):
+        def add(progress: Progress) -> None:
+            state = progress.classroom
+            if state is None:
                 return
-            outbox = state.setdefault("outbox", [])
-            done = [*state.get("sent", []), *state.get("refused", []), *(r["id"] for r in outbox)]
+            done = {*state.sent, *state.refused, *(r.id for r in state.outbox)}
             if record.id not in done:
-                outbox.append(record.to_json())
+                state.outbox = [*state.outbox, ClassOutboxItem.model_validate(record.to_json())]
 
-        state = self.store.update(add).get(KEY)
+        state = self.store.update(add).classroom
         if state:
-            self.queued = len(state.get("outbox", []))
+            self.queued = len(state.outbox)
             self._wake.set()
 
     def waiting(self, stage_id: str) -> bool:
@@ -205,7 +207,7 @@ class ClassLink(traitlets.HasTraits):
         while True:
             state = self.state()
             if state is None:  # left the class (or progress reset): its pacing no longer holds
-                self._show({})
+                self._show(None)
                 return
             if self._closed:
                 return
@@ -220,15 +222,15 @@ class ClassLink(traitlets.HasTraits):
             self._wake.wait(delay)
             self._wake.clear()
 
-    def _flush(self, state: dict) -> None:
+    def _flush(self, state: Classroom) -> None:
         from urllib.error import HTTPError
 
-        while state.get("outbox"):
-            batch = state["outbox"][:BATCH]
+        while state and state.outbox:
+            batch = [r.model_dump(mode="json") for r in state.outbox[:BATCH]]
             try:
                 reply = _request(
-                    urljoin(state["service"], "api/records"),
-                    {"learner": state["learner"], "records": batch},
+                    urljoin(state.service, "api/records"),
+                    {"learner": state.learner, "records": batch},
                     _auth(state),
                 )
             except HTTPError as error:
@@ -240,32 +242,31 @@ class ClassLink(traitlets.HasTraits):
             # it stays in the learner's own progress, only the class does not get it
             refused = {r.get("id") for r in reply.get("rejected", [])}
 
-            def acknowledge(data: dict, sent: set = sent, refused: set = refused) -> None:
-                mine = data.get(KEY)
-                if isinstance(mine, dict):
-                    mine["outbox"] = [
-                        r for r in mine.get("outbox", []) if r["id"] not in sent | refused
-                    ]
-                    mine["sent"] = sorted(set(mine.get("sent", [])) | sent)
-                    mine["refused"] = sorted(set(mine.get("refused", [])) | refused)
+            def acknowledge(progress: Progress, sent: set = sent, refused: set = refused) -> None:
+                mine = progress.classroom
+                if mine is not None:
+                    mine.outbox = [r for r in mine.outbox if r.id not in sent | refused]
+                    mine.sent = sorted(set(mine.sent) | sent)
+                    mine.refused = sorted(set(mine.refused) | refused)
 
-            state = self.store.update(acknowledge).get(KEY) or {}
-            self.sent, self.queued = len(state.get("sent", [])), len(state.get("outbox", []))
+            state = self.store.update(acknowledge).classroom
+            self._show(state)
 
-    def _fetch_pacing(self, state: dict) -> None:
-        pacing = _request(urljoin(state["service"], "api/pacing/learner"), None, _auth(state))
-        if pacing != state.get("pacing"):
+    def _fetch_pacing(self, state: Classroom) -> None:
+        reply = _request(urljoin(state.service, "api/pacing/learner"), None, _auth(state))
+        pacing = ClassPacing.model_validate(reply)
+        if pacing != state.pacing:
 
-            def keep(data: dict) -> None:
-                if isinstance(data.get(KEY), dict):
-                    data[KEY]["pacing"] = pacing
+            def keep(progress: Progress) -> None:
+                if progress.classroom is not None:
+                    progress.classroom.pacing = pacing
 
             self.store.update(keep)
             self._show_pacing(pacing)
 
 
-def _auth(state: dict) -> dict:
-    return {"Authorization": f"Bearer {state['token']}"}
+def _auth(state: Classroom) -> dict:
+    return {"Authorization": f"Bearer {state.token}"}
 
 
 def _reason(error) -> str:
@@ -304,9 +305,9 @@ def link_for(store: ProgressStore) -> ClassLink:
 # -- the calls widgets make ----------------------------------------------------------------
 
 _BUILD = {
-    "answer": lambda store, item: answer_record(item, store.get("answers", item, "first")),
-    "pause": lambda store, item: pause_record(item, store.get("pauses", item)),
-    "stage": lambda store, item: stage_record(item.split(":")[0]),
+    "answer": lambda progress, item: answer_record(item, progress.answers[item].first),
+    "pause": lambda progress, item: pause_record(item, progress.pauses[item]),
+    "stage": lambda progress, item: stage_record(item.split(":")[0]),
 }
 
 
@@ -314,7 +315,7 @@ def record(store: ProgressStore, kind: str, item: str) -> None:
     """Queue what the learner just did (a first answer, a pause, a stage reached) for the class."""
     link = link_for(store)
     if link.joined:
-        link.queue(_BUILD[kind](store, item))
+        link.queue(_BUILD[kind](store.read(), item))
 
 
 def waiting(store: ProgressStore, stage_id: str) -> bool:

@@ -4,7 +4,6 @@ progress files gathered by hand or from an LMS."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -55,17 +54,16 @@ def _progress_files(paths: list[Path]) -> list[Path]:
 
 
 def _collect(args: argparse.Namespace, case) -> int:
+    from ..progress import NotProgress, parse
     from .dashboard import page_html
     from .records import from_progress
     from .summary import summarise
 
     entries, learners, problems = [], [], 0
     for path in _progress_files(args.paths):
-        try:
-            progress = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(progress, dict) or progress.get("case_id") != case.id:
-                raise ValueError(f"not a progress file of case {case.id}")
-        except (OSError, ValueError) as error:  # JSONDecodeError is a ValueError
+        try:  # read as the course reads it: entries that do not fit the case are left out
+            progress = parse(path.read_bytes(), case.id, case).progress
+        except (OSError, NotProgress) as error:
             print(f"{path}: skipped: {error}", file=sys.stderr)
             problems += 1
             continue

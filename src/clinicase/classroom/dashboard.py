@@ -2,7 +2,7 @@
 
 One Jinja2 template (autoescape on: a learner's text is always shown escaped) renders the class
 view; the live service wraps it with pacing controls and a poll, `class collect` writes it as a
-static page. Its text is here, in English and French.
+static page. Its text is in the interface catalogs (i18n/locales), keys `class_dash_*`.
 """
 
 from __future__ import annotations
@@ -15,95 +15,50 @@ from functools import lru_cache
 
 import jinja2
 
+from ..i18n import LANGUAGES, N_, ui
 from ..model import Case
 from .records import Record
 from .summary import ClassView
 
+# the dashboard's text, by the name its templates use (the language link is built apart)
 TEXT = {
-    "en": {
-        "title": "Live class",
-        "learners": "learner(s) in the class",
-        "join": "Join code",
-        "stages": "Learners at each stage",
-        "not_started": "not started",
-        "questions": "First answers, question by question",
-        "answers": "{n} first answers",
-        "right": "right first time: {n}",
-        "key": "key",
-        "show_key": "Show the key",
-        "hide_key": "Hide the key",
-        "release": "Release the feedback",
-        "released": "feedback released",
-        "pauses": "Reasoning pauses",
-        "committed": "{n} committed, {s} skipped",
-        "expert": "The expert's differential: how many learners named each",
-        "others": "Other diagnoses learners named",
-        "expert_hidden": "expert's diagnosis {n} (hidden)",
-        "show_expert": "Show the expert's diagnoses",
-        "hide_expert": "Hide the expert's diagnoses",
-        "problems": "Problem representations (anonymised)",
-        "none": "none yet",
-        "pacing": "Pacing",
-        "open_through": "Learners may reveal up to",
-        "no_pacing": "every stage (no pacing)",
-        "hold_feedback": "Hold question feedback until I release it",
-        "apply": "Apply",
-        "export": "Export",
-        "confidence": "confidence",
-        "conf_sure": "sure",
-        "conf_unsure": "unsure",
-        "conf_guessing": "guessing",
-        "conf_-": "not said",
-        "static": "Collected from {n} progress files; not live.",
-        "lesson": "Notebook",
-        "all_lessons": "all notebooks",
-        "bar_label": "{label}: {n}",
-        "updated": "Updated live every second.",
-        "language": "Français",
-        "other_lang": "fr",
-    },
-    "fr": {
-        "title": "Classe en direct",
-        "learners": "apprenant(s) dans la classe",
-        "join": "Code pour rejoindre",
-        "stages": "Apprenants à chaque étape",
-        "not_started": "pas commencé",
-        "questions": "Premières réponses, question par question",
-        "answers": "{n} premières réponses",
-        "right": "justes du premier coup : {n}",
-        "key": "corrigé",
-        "show_key": "Montrer le corrigé",
-        "hide_key": "Cacher le corrigé",
-        "release": "Libérer la rétroaction",
-        "released": "rétroaction libérée",
-        "pauses": "Pauses de raisonnement",
-        "committed": "{n} validées, {s} passées",
-        "expert": "Le diagnostic différentiel de l'expert : combien d'apprenants ont cité chacun",
-        "others": "Autres diagnostics cités par les apprenants",
-        "expert_hidden": "diagnostic {n} de l'expert (caché)",
-        "show_expert": "Montrer les diagnostics de l'expert",
-        "hide_expert": "Cacher les diagnostics de l'expert",
-        "problems": "Représentations du problème (anonymisées)",
-        "none": "aucune pour l'instant",
-        "pacing": "Rythme",
-        "open_through": "Les apprenants peuvent dévoiler jusqu'à",
-        "no_pacing": "toutes les étapes (rythme libre)",
-        "hold_feedback": "Retenir la rétroaction des questions jusqu'à ce que je la libère",
-        "apply": "Appliquer",
-        "export": "Exporter",
-        "confidence": "assurance",
-        "conf_sure": "sûr",
-        "conf_unsure": "pas sûr",
-        "conf_guessing": "au hasard",
-        "conf_-": "non précisé",
-        "static": "Rassemblé à partir de {n} fichiers de progression ; pas en direct.",
-        "lesson": "Carnet",
-        "all_lessons": "tous les carnets",
-        "bar_label": "{label} : {n}",
-        "updated": "Mis à jour en direct chaque seconde.",
-        "language": "English",
-        "other_lang": "en",
-    },
+    "title": N_("class_dash_title"),
+    "learners": N_("class_dash_learners"),
+    "join": N_("class_dash_join"),
+    "stages": N_("class_dash_stages"),
+    "not_started": N_("class_dash_not_started"),
+    "questions": N_("class_dash_questions"),
+    "answers": N_("class_dash_answers"),
+    "right": N_("class_dash_right"),
+    "key": N_("class_dash_key"),
+    "show_key": N_("class_dash_show_key"),
+    "hide_key": N_("class_dash_hide_key"),
+    "release": N_("class_dash_release"),
+    "released": N_("class_dash_released"),
+    "pauses": N_("class_dash_pauses"),
+    "committed": N_("class_dash_committed"),
+    "expert": N_("class_dash_expert"),
+    "others": N_("class_dash_others"),
+    "expert_hidden": N_("class_dash_expert_hidden"),
+    "show_expert": N_("class_dash_show_expert"),
+    "hide_expert": N_("class_dash_hide_expert"),
+    "problems": N_("class_dash_problems"),
+    "none": N_("class_dash_none"),
+    "pacing": N_("class_dash_pacing"),
+    "open_through": N_("class_dash_open_through"),
+    "no_pacing": N_("class_dash_no_pacing"),
+    "hold_feedback": N_("class_dash_hold_feedback"),
+    "apply": N_("class_dash_apply"),
+    "export": N_("class_dash_export"),
+    "confidence": N_("class_dash_confidence"),
+    "conf_sure": N_("class_dash_conf_sure"),
+    "conf_unsure": N_("class_dash_conf_unsure"),
+    "conf_guessing": N_("class_dash_conf_guessing"),
+    "conf_-": N_("class_dash_conf_none"),
+    "static": N_("class_dash_static"),
+    "lesson": N_("class_dash_lesson"),
+    "all_lessons": N_("class_dash_all_lessons"),
+    "updated": N_("class_dash_updated"),
 }
 
 
@@ -119,7 +74,10 @@ def _templates() -> jinja2.Environment:
 
 
 def _context(case: Case, view: ClassView, lang: str, **extra) -> dict:
-    return {"t": TEXT[lang], "lang": lang, "case": case, "view": view, **extra}
+    other = next(code for code in LANGUAGES if code != lang)  # the link to the other language
+    text = {name: ui(key, lang) for name, key in TEXT.items()}
+    text.update(language=ui("language_name", other), other_lang=other)
+    return {"t": text, "lang": lang, "case": case, "view": view, **extra}
 
 
 def class_view_html(case: Case, view: ClassView, lang: str, *, live: bool) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Case
+from ..progress import Attempt, PauseEntry, Progress
 
 KINDS = ("answer", "pause", "stage")
 CONFIDENCE = ("sure", "unsure", "guessing")
@@ -41,43 +42,31 @@ class Record:
         return {"id": self.id, "kind": self.kind, "item": self.item, "at": self.at, **self.data}
 
 
-def answer_record(question_id: str, first: dict) -> Record:
-    answer = first.get("answer")
-    data = {"answer": answer, "correct": first.get("correct"), "confidence": None}
-    if first.get("confidence") in CONFIDENCE:
-        data["confidence"] = first["confidence"]
-    return Record("answer", question_id, str(first.get("at", "")), data)
+def answer_record(question_id: str, first: Attempt) -> Record:
+    # the course does not ask for a confidence yet: the service takes one when it does
+    data = {"answer": first.answer, "correct": first.correct, "confidence": None}
+    return Record("answer", question_id, first.at, data)
 
 
-def pause_record(pause_id: str, entry: dict) -> Record:
-    skipped = bool(entry.get("skipped"))
+def pause_record(pause_id: str, entry: PauseEntry) -> Record:
     data = {
-        "skipped": skipped,
-        "problem": "" if skipped else str(entry.get("problem", "")),
-        "differential": [] if skipped else [str(d) for d in entry.get("differential", [])],
+        "skipped": entry.skipped,
+        "problem": "" if entry.skipped else entry.problem,
+        "differential": [] if entry.skipped else list(entry.differential),
     }
-    return Record("pause", pause_id, str(entry.get("at", "")), data)
+    return Record("pause", pause_id, entry.at, data)
 
 
 def stage_record(stage_id: str, at: str = "") -> Record:
     return Record("stage", stage_id, at, {})
 
 
-def from_progress(progress: dict, case: Case) -> list[Record]:
+def from_progress(progress: Progress, case: Case) -> list[Record]:
     """Every record a learner's progress holds for the class (what `collect` reads, and what a
     learner sends on joining, so that work done before joining counts too)."""
-    records = []
-    answers = progress.get("answers")
-    for question_id, entry in (answers if isinstance(answers, dict) else {}).items():
-        if isinstance(entry, dict) and isinstance(entry.get("first"), dict):
-            records.append(answer_record(question_id, entry["first"]))
-    pauses = progress.get("pauses")
-    for pause_id, entry in (pauses if isinstance(pauses, dict) else {}).items():
-        if isinstance(entry, dict):
-            records.append(pause_record(pause_id, entry))
-    reveals = progress.get("reveals")
-    reveals = reveals if isinstance(reveals, dict) else {}
-    reached = {key.split(":")[0] for key, n in reveals.items() if isinstance(n, int) and n > 0}
+    records = [answer_record(q, entry.first) for q, entry in progress.answers.items()]
+    records.extend(pause_record(p, entry) for p, entry in progress.pauses.items())
+    reached = {key.split(":")[0] for key, n in progress.reveals.items() if n > 0}
     records.extend(stage_record(stage.id) for stage in case.stages if stage.id in reached)
     return records
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tornado import httpserver, ioloop, netutil, web
 
+from ..i18n import LANGUAGES
 from ..model import Case
 from . import dashboard
 from .records import RecordError, check
@@ -146,7 +147,7 @@ class ClassHandler(web.RequestHandler):
 
     def lang(self) -> str:
         lang = self.get_query_argument("lang", "en")
-        return lang if lang in dashboard.TEXT else "en"
+        return lang if lang in LANGUAGES else "en"
 
 
 # -- learners ------------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class DashboardHandler(ClassHandler):
                 COOKIE, token, expires_days=2, httponly=True, samesite="Strict", path="/"
             )
             lang = self.get_query_argument("lang", None)
-            self.redirect(self.request.path + (f"?lang={lang}" if lang in dashboard.TEXT else ""))
+            self.redirect(self.request.path + (f"?lang={lang}" if lang in LANGUAGES else ""))
             return
         self.require_instructor()
         self.render_dashboard()
