@@ -157,7 +157,7 @@ def join_class(case: Case) -> widgets.VBox:
     from .classroom.client import link_for
     from .widgets.class_join import JoinClassBox
 
-    return JoinClassBox(link_for(store_for(case.id)))
+    return JoinClassBox(link_for(store_for(case)))
 
 
 @_with_case

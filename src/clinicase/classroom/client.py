@@ -76,6 +76,9 @@ class ClassLink(traitlets.HasTraits):
         self.store = store
         self.pacing = Pacing()
         self._wake = threading.Event()
+        # the kernel's thread queues, the sender's thread acknowledges: each shows the counts
+        # of the file it just wrote, under this lock, so the older counts never come last
+        self._counts = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stages: list[str] | None = None
         self._closed = False
@@ -130,7 +133,7 @@ class ClassLink(traitlets.HasTraits):
             raise JoinError(N_("class_join_refused"), reason=_reason(error)) from None
         except (OSError, ValueError) as error:
             raise JoinError(N_("class_unreachable"), service=service, reason=error) from None
-        case = load_case(self.store.case_id)
+        case = self._case()
         try:
             link = Classroom(
                 service=service,
@@ -177,9 +180,11 @@ class ClassLink(traitlets.HasTraits):
             if record.id not in done:
                 state.outbox = [*state.outbox, ClassOutboxItem.model_validate(record.to_json())]
 
-        state = self.store.update(add).classroom
+        with self._counts:
+            state = self.store.update(add).classroom
+            if state:
+                self.queued = len(state.outbox)
         if state:
-            self.queued = len(state.outbox)
             self._wake.set()
 
     def waiting(self, stage_id: str) -> bool:
@@ -188,9 +193,12 @@ class ClassLink(traitlets.HasTraits):
         if last is None:
             return False
         if self._stages is None:
-            self._stages = [s.id for s in load_case(self.store.case_id).stages]
+            self._stages = [s.id for s in self._case().stages]
         order = self._stages
         return stage_id in order and last in order and order.index(stage_id) > order.index(last)
+
+    def _case(self):
+        return self.store.case or load_case(self.store.case_id)  # the course's store knows it
 
     def feedback_held(self, question_id: str) -> bool:
         return self.pacing.hold_feedback and question_id not in self.pacing.released
@@ -249,8 +257,9 @@ class ClassLink(traitlets.HasTraits):
                     mine.sent = sorted(set(mine.sent) | sent)
                     mine.refused = sorted(set(mine.refused) | refused)
 
-            state = self.store.update(acknowledge).classroom
-            self._show(state)
+            with self._counts:
+                state = self.store.update(acknowledge).classroom
+                self.sent, self.queued = (len(state.sent), len(state.outbox)) if state else (0, 0)
 
     def _fetch_pacing(self, state: Classroom) -> None:
         reply = _request(urljoin(state.service, "api/pacing/learner"), None, _auth(state))
