@@ -125,7 +125,7 @@ def test_a_record_the_class_refuses_does_not_block_the_queue(server):
     box = join(server.join_code)
     pause = course.reasoning_pause("after_presentation")
     pause.problem.value = "Long-standing SSc with dysphagia"
-    pause.ranks[0].value = "a very long diagnosis " * 20  # kept by the course, over the class's limit
+    pause.ranks[0].value = "a very long diagnosis " * 20  # kept here, too long for the class
     pause.commit_button.click()
     answer("onset_signs", "a")
     wait_for(lambda: box.link.queued == 0, "the queue emptied")
