@@ -2,6 +2,7 @@
 
     python benchmarks/mutation.py            # a fresh run (one worker, ~30 min), then scores
     python benchmarks/mutation.py --report   # only the scores of the last run in mutants/
+    python benchmarks/mutation.py "clinicase.scores*"   # only the mutants of one module
 
 The modules and the unit tests run against each mutant are in pyproject.toml ([tool.mutmut]).
 A module's score is the share of its mutants killed (a test failed, or timed out), over all its
@@ -70,10 +71,12 @@ def scores(statuses: dict[str, str], skip: set[str]) -> dict[str, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--report", action="store_true", help="only report the last run")
+    parser.add_argument("names", nargs="*", help='mutants to run, e.g. "clinicase.scores*"')
     args = parser.parse_args()
     if not args.report:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # results of an older run go stale
-        subprocess.run([str(MUTMUT), "run", "--max-children", "1"], cwd=ROOT, check=True)
+        run = [str(MUTMUT), "run", "--max-children", "1", *args.names]
+        subprocess.run(run, cwd=ROOT, check=True)
     table = scores(results(), equivalent())
     for module, row in table.items():
         survivors = row.get("survived", 0)

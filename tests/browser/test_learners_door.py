@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pytest
 
 import clinicase
-from conftest import BIN, ROOT, copy_notebooks, free_port, learner_env, stop, wait_until
+from conftest import BIN, ROOT, free_port, learner_env, stop, wait_until
 
 pytestmark = pytest.mark.browser
 CASE = clinicase.load_case()
@@ -25,7 +25,7 @@ CASE = clinicase.load_case()
 def door(tmp_path_factory):
     """A copy of the repository's learner and instructor folders served as on Binder."""
     root = tmp_path_factory.mktemp("binder")
-    copy_notebooks(root / "notebooks")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")  # the committed ones never change
     shutil.copytree(ROOT / "instructor", root / "instructor")
     shutil.copytree(ROOT / "casedata", root / "casedata")
     port, token = free_port(), "clinicase-test"
@@ -35,7 +35,7 @@ def door(tmp_path_factory):
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         ],
-        env=learner_env(root / "home"),
+        env=learner_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -123,7 +123,7 @@ def test_the_voila_tree_of_the_learners_folder_does_not_list_the_instructor_guid
     server = subprocess.Popen(
         [str(BIN / "voila"), str(door.root / "notebooks"), "--no-browser", f"--port={port}",
          "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-        env=learner_env(door.root / "home"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=learner_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         wait_until(
