@@ -54,6 +54,7 @@ __all__ = [
     "expert_reasoning",
     "how_to_use",
     "instructor_mode",
+    "join_class",
     "labs",
     "language_switch",
     "lesson_intro",
@@ -152,6 +153,15 @@ def _save_copy_button(store) -> widgets.VBox:
 
     save.on_click(write)
     return widgets.VBox([widgets.HBox([save]), result])
+
+
+@_with_case
+def join_class(case: Case) -> widgets.VBox:
+    """Join an instructor's live class: what is sent, under a pseudonym, and a Leave button."""
+    from .classroom.client import link_for
+    from .widgets.class_join import JoinClassBox
+
+    return JoinClassBox(link_for(store_for(case)))
 
 
 @_with_case

@@ -99,6 +99,37 @@ class PauseEntry(Entry):
         return self
 
 
+class ClassPacing(Entry):
+    """The instructor's pacing as the learner's kernel last fetched it."""
+
+    open_through: str | None = None  # the last stage opened; None: every stage
+    hold_feedback: bool = False
+    released: list[str] = []  # questions whose feedback is released while it is held
+
+
+class ClassOutboxItem(Entry):
+    """A record waiting to be sent to the class (classroom.records); its id makes a resend
+    harmless. The record's own fields are kept as they are, for the service to check."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: Annotated[str, Field(strict=True, min_length=1)]
+
+
+class Classroom(Entry):
+    """The learner's link to a live class: where it is, who the learner is there, what is
+    still to send. Only the pseudonym is shown to anyone."""
+
+    service: Annotated[str, Field(strict=True, min_length=1)]
+    learner: Annotated[str, Field(strict=True, min_length=1)]
+    token: Annotated[str, Field(strict=True, min_length=1)]
+    pseudonym: str = ""
+    pacing: ClassPacing = ClassPacing()
+    outbox: list[ClassOutboxItem] = []
+    sent: list[str] = []  # record ids the service has
+    refused: list[str] = []  # record ids the service can never take (kept only here)
+
+
 class Progress(Entry):
     """Everything saved about one learner in one case."""
 
@@ -112,6 +143,7 @@ class Progress(Entry):
     key_points: dict[str, bool] = {}  # lesson id -> its key points opened ("Show answers")
     predictions: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}  # e.g. a score total
     challenges: dict[str, bool] = {}  # e.g. an mRSS challenge met
+    classroom: Classroom | None = None
 
     def answered(self, question_id: str, attempt: Attempt) -> None:
         """Record an answer: the first one stays the scored one."""
@@ -199,6 +231,11 @@ def parse(raw: bytes, case_id: str, case: Case | None = None) -> Loaded:
                 dropped.append("seed")
         elif name in SECTIONS and isinstance(value, dict):
             kept[name] = _section(name, value, dropped)
+        elif name == "classroom":  # a damaged class link costs only itself: the learner rejoins
+            try:
+                kept[name] = None if value is None else Classroom.model_validate(value)
+            except (ValueError, RecursionError):
+                dropped.append("classroom")
         else:
             dropped.append(_shown(name))
     progress = Progress.model_validate(kept)
@@ -283,7 +320,11 @@ def _shown(key: str) -> str:
 
 
 def to_json(progress: Progress) -> str:
-    return json.dumps(progress.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    # a learner outside a live class has no "classroom" key at all, as before there was one
+    data = progress.model_dump(
+        mode="json", exclude={"classroom"} if not progress.classroom else None
+    )
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 # --- the store ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
 from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ManagementPlan, ReasoningPause
@@ -222,6 +223,7 @@ class ReasoningPauseWidget(widgets.VBox):
     def _save(self, entry: PauseEntry) -> None:
         entry.at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.store.update(lambda progress: progress.pauses.update({self.pause.id: entry}))
+        classroom.record(self.store, "pause", self.pause.id)
         self.notice = not_saved(self.store)
         self._show_saved()
 

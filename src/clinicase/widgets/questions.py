@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
 from ..i18n.formatting import series
 from ..marking import AnswerError, grade, refuse_slips, search_menu
@@ -55,7 +56,9 @@ class QuestionWidget(widgets.VBox):
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),
         )
-        self.feedback = follow_language(widgets.HTML(), "value", self._feedback_html)
+        self.feedback = follow_language(
+            widgets.HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
+        )
         self.feedback.add_class("question-feedback")
         super().__init__(
             [
@@ -107,6 +110,7 @@ class QuestionWidget(widgets.VBox):
             at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         self.store.update(lambda progress: progress.answered(self.question.id, attempt))
+        classroom.record(self.store, "answer", self.question.id)
         self.notice = (not_saved(self.store), {})
         self._refresh()
         state.answers += 1
@@ -152,7 +156,7 @@ class QuestionWidget(widgets.VBox):
         if not saved:
             return ""
         latest = saved.latest.answer
-        if self.case.answers_withheld:
+        if self.case.answers_withheld or classroom.feedback_held(self.store, self.question.id):
             return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)

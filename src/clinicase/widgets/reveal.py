@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import ui
 from ..model import Case, Lesson, Stage
 from ..progress import ProgressStore
@@ -42,7 +43,7 @@ class StageReveal(widgets.VBox):
         self.next_button.on_click(lambda _: self.reveal_next())
         self.all_button.on_click(lambda _: self.reveal_all())
         # What can change the view: a reveal, the pause being done, instructor mode.
-        changes = [(self, "shown"), (state, "instructor")]
+        changes = [(self, "shown"), (state, "instructor"), *classroom.pacing_sources(store)]
         if guard is not None:
             changes.append((guard, "done"))
         self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
@@ -64,7 +65,8 @@ class StageReveal(widgets.VBox):
 
     @property
     def locked(self) -> bool:
-        return self.guard is not None and not self.guard.done and not state.instructor
+        paused = self.guard is not None and not self.guard.done and not state.instructor
+        return paused or classroom.waiting(self.store, self.key)
 
     def reveal_next(self) -> None:
         self._reveal(self.shown + 1)
@@ -78,13 +80,16 @@ class StageReveal(widgets.VBox):
         shown = min(count, len(self.findings))
         self.store.update(lambda progress: progress.reveals.update({self.key: shown}))
         self.shown = shown
+        classroom.record(self.store, "stage", self.key)
 
     def _enable_buttons(self) -> None:
         done = self.shown >= len(self.findings)
         self.next_button.disabled = self.all_button.disabled = self.locked or done
 
     def _status_html(self, lang: str) -> str:
-        if self.locked:
+        if classroom.waiting(self.store, self.key):
+            symbol, text = "", ui("class_waiting", lang)
+        elif self.locked:
             step = html.step_link(self.case, self.guard_lesson, lang) if self.guard_lesson else ""
             symbol, text = "", html.ui_html("locked", lang, step=step)
         elif self.shown >= len(self.findings):
