@@ -34,8 +34,10 @@ def test_the_open_questions_and_key_points_wait_for_the_learners_synthesis():
     ]
 
 
-def test_the_key_points_of_other_notebooks_do_not_wait():
-    assert "Locked" not in shown(course.lesson_outro("presentation"))
+def test_the_key_points_of_other_notebooks_wait_for_their_questions_not_the_synthesis():
+    outro = shown(course.lesson_outro("presentation").status)
+    assert "once you have answered every question of this notebook" in outro
+    assert "synthesis" not in outro
 
 
 def test_the_report_shows_the_plan_and_the_synthesis_beside_the_experts():

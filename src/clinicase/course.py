@@ -213,24 +213,17 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
     """The findings of a stage (or of one topic of the discussion), one reveal at a time.
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     store = store_for(case)
-    pause = case.pause_before(stage_id)
-    plan = case.management_plan
-    if pause is None and plan is not None and plan.unlocks == stage_id:
-        return StageReveal(
-            case, case.stage(stage_id), store, topic=topic,
-            guard=pause_state(store, plan.id), guard_notebook=case.lesson(plan.lesson).notebook,
-        )  # fmt: skip
-    if pause is None:
+    pause, plan = case.pause_before(stage_id), case.management_plan
+    if pause is not None:
+        guard, lesson = pause.id, case.lesson_with_pause(pause.id)
+    elif plan is not None and plan.unlocks == stage_id:
+        guard, lesson = plan.id, case.lesson(plan.lesson)
+    else:
         return StageReveal(case, case.stage(stage_id), store, topic=topic)
-    lesson = case.lesson_with_pause(pause.id)
     return StageReveal(
-        case,
-        case.stage(stage_id),
-        store,
-        topic=topic,
-        guard=pause_state(store, pause.id),
-        guard_lesson=lesson,
-    )
+        case, case.stage(stage_id), store, topic=topic,
+        guard=pause_state(store, guard), guard_lesson=lesson,
+    )  # fmt: skip
 
 
 @_with_case

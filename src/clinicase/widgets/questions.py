@@ -37,7 +37,8 @@ class QuestionWidget(widgets.VBox):
 
     def __init__(self, case: Case, question: Question, number: int, store: ProgressStore):
         self.case, self.question, self.store = case, question, store
-        self.option_ids = self._option_order() if question.options else []
+        shuffled = question.kind != "longmenu" and question.options  # a long menu is searched
+        self.option_ids = self._option_order() if shuffled else []
         self.confidence = widgets.ToggleButtons(
             options=self._confidences(state.language),
             index=None,  # optional: nothing is chosen for the learner
