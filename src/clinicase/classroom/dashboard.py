@@ -18,7 +18,7 @@ import jinja2
 from ..i18n import LANGUAGES, N_, ui
 from ..model import Case
 from .records import Record
-from .summary import ClassView
+from .summary import ClassView, asked
 
 # the dashboard's text, by the name its templates use (the language link is built apart)
 TEXT = {
@@ -59,6 +59,18 @@ TEXT = {
     "lesson": N_("class_dash_lesson"),
     "all_lessons": N_("class_dash_all_lessons"),
     "updated": N_("class_dash_updated"),
+    "plan": N_("class_dash_plan"),
+    "plan_expert": N_("class_dash_plan_expert"),
+    "plan_hidden": N_("class_dash_plan_hidden"),
+    "show_plan": N_("class_dash_show_plan"),
+    "hide_plan": N_("class_dash_hide_plan"),
+    "plan_steps": N_("class_dash_plan_steps"),
+    "plan_problems": N_("class_dash_plan_problems"),
+    "synthesis": N_("class_dash_synthesis"),
+    "synthesis_count": N_("class_dash_synthesis_count"),
+    "synthesis_lines": N_("class_dash_synthesis_lines"),
+    "synthesis_summaries": N_("class_dash_synthesis_summaries"),
+    "synthesis_questions": N_("class_dash_synthesis_questions"),
 }
 
 
@@ -77,7 +89,8 @@ def _context(case: Case, view: ClassView, lang: str, **extra) -> dict:
     other = next(code for code in LANGUAGES if code != lang)  # the link to the other language
     text = {name: ui(key, lang) for name, key in TEXT.items()}
     text.update(language=ui("language_name", other), other_lang=other)
-    return {"t": text, "lang": lang, "case": case, "view": view, **extra}
+    lessons = list(dict.fromkeys(q.lesson for q in asked(case)))  # those that ask questions
+    return {"t": text, "lang": lang, "case": case, "view": view, "lessons": lessons, **extra}
 
 
 def class_view_html(case: Case, view: ClassView, lang: str, *, live: bool) -> str:
@@ -139,6 +152,7 @@ def export_rows(entries: list[tuple[str, Record]]) -> list[dict]:
                 "skipped": "" if "skipped" not in data else str(data["skipped"]).lower(),
                 "problem": data.get("problem", ""),
                 "differential": " | ".join(data.get("differential", [])),
+                "questions": data.get("questions", ""),
             }
         )
     return rows
