@@ -269,7 +269,10 @@ class ClassTest(AsyncHTTPTestCase):
         self.instructor("POST", "api/pacing", {"show_key": SINGLE.id})
         html = self.instructor("GET", "dashboard/view")[1]
         assert f"<strong>✔ key:</strong> {escape(right_text)}" in html
-        assert "right first time: 1" in html
+        assert "right first time: 1" in html and "sure but wrong" not in html
+        self.send(self.join(), [answer(option=WRONG)])  # sure, and wrong
+        html = self.instructor("GET", "dashboard/view")[1]
+        assert "<strong>sure but wrong: 1</strong>" in html
         self.instructor("POST", "api/pacing", {"hide_key": SINGLE.id})
         assert "✔ key" not in self.instructor("GET", "dashboard/view")[1]
 
@@ -392,6 +395,12 @@ class ClassTest(AsyncHTTPTestCase):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert len(rows) == 4
         assert {r["learner"] for r in rows} == {alice["pseudonym"], bob["pseudonym"]}
+        answered = next(r for r in rows if r["kind"] == "answer")
+        # what a record has not is an empty cell, and a spreadsheet formula stays text
+        assert answered["confidence"] == answered["problem"] == answered["skipped"] == ""
+        self.send(bob, [pause(["=HYPERLINK(1)", "x"])])
+        rows = list(csv.DictReader(io.StringIO(self.instructor("GET", "export.csv")[1])))
+        assert next(r for r in rows if r["kind"] == "pause")["differential"] == "'=HYPERLINK(1) | x"
 
 
 def test_a_database_remembers_its_tokens_and_refuses_another_case(tmp_path):

@@ -55,6 +55,7 @@ TEXT = {
     "conf_unsure": N_("class_dash_conf_unsure"),
     "conf_guessing": N_("class_dash_conf_guessing"),
     "conf_-": N_("class_dash_conf_none"),
+    "sure_wrong": N_("class_dash_sure_wrong"),
     "static": N_("class_dash_static"),
     "lesson": N_("class_dash_lesson"),
     "all_lessons": N_("class_dash_all_lessons"),
@@ -167,7 +168,7 @@ def export_csv(entries: list[tuple[str, Record]]) -> str:
     writer.writeheader()
     for row in rows:
         # a cell starting with = + - @ is a formula to a spreadsheet: keep learner text as text
-        writer.writerow({k: "'" + v if v[:1] in "=+-@" else v for k, v in row.items()})
+        writer.writerow({k: "'" + v if v and v[0] in "=+-@" else v for k, v in row.items()})
     return out.getvalue()
 
 

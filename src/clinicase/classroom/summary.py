@@ -33,6 +33,7 @@ class QuestionView:
     key_shown: bool
     released: bool
     confidence: dict[str, int] = field(default_factory=dict)
+    sure_wrong: int = 0  # said "sure" and were wrong: what an instructor most wants to discuss
 
 
 @dataclass
@@ -148,6 +149,11 @@ def _question(q: Question | LongMenu, number: int, records: list[Record], pacing
         key_shown=key_shown,
         released=q.id in pacing.get("released", []),
         confidence=dict(Counter(r.data.get("confidence") or "-" for r in records)),
+        sure_wrong=sum(
+            1
+            for r in records
+            if r.data.get("confidence") == "sure" and r.data.get("correct") is False
+        ),
     )
 
 
