@@ -232,6 +232,7 @@ def test_a_learners_kernel_on_the_hub_joins_answers_and_is_paced(hub):
     hub, tmp = hub
     service = f"{hub}/services/{SERVICE}/"
     alice, teacher = logged_in(hub, "alice"), logged_in(hub, "teacher")
+    assert teacher.get(service + "dashboard").status_code == 200  # the service's OAuth, once
     spawned = alice.post(f"{hub}/hub/api/users/alice/server", headers=hub_xsrf(alice))
     assert spawned.status_code in (201, 202), spawned.text
 
@@ -275,7 +276,6 @@ def test_a_learners_kernel_on_the_hub_joins_answers_and_is_paced(hub):
         (record,) = answer_arrived()
         assert record["id"] == "answer:onset_signs" and record["confidence"] == "sure"
 
-        teacher.get(service + "dashboard")
         xsrf = next(
             c.value for c in teacher.cookies if c.name == "_xsrf" and c.path.startswith("/services")
         )
