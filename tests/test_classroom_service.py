@@ -265,7 +265,7 @@ class ClassTest(AsyncHTTPTestCase):
         right_text = next(o.text.en for o in SINGLE.options if o.correct)
         html = self.instructor("GET", "dashboard/view")[1]
         assert "✔ key" not in html and "right first time" not in html
-        assert "1 first answers" in html and "confidence: sure 1" in " ".join(html.split())
+        assert "first answers: 1" in html and "confidence: sure 1" in " ".join(html.split())
         self.instructor("POST", "api/pacing", {"show_key": SINGLE.id})
         html = self.instructor("GET", "dashboard/view")[1]
         assert f"<strong>✔ key:</strong> {escape(right_text)}" in html
@@ -284,7 +284,7 @@ class ClassTest(AsyncHTTPTestCase):
         html = " ".join(self.instructor("GET", "dashboard/view")[1].split())
         menu = html[html.index(f'id="q-{MENU.id}"') :]
         menu = menu[: menu.index("</article>")]
-        assert "2 first answers" in menu and "guessing 1, unsure 1" in menu
+        assert "first answers: 2" in menu and "guessing 1, unsure 1" in menu
         # the picked tests, the most picked first; no test nobody picked, no key yet
         assert menu.index(escape(ESSENTIAL[0].name.en)) < menu.index(escape(NOT_ESSENTIAL.name.en))
         assert escape(ESSENTIAL[1].name.en) not in menu and "✔ key" not in menu
@@ -333,7 +333,7 @@ class ClassTest(AsyncHTTPTestCase):
         self.send(bob, [later_pause("synthesis", "Another summary", ["ssc"], questions="How?")])
         html = self.instructor("GET", "dashboard/view?lang=fr")[1]
         part = html[html.index('id="p-synthesis"') :]
-        assert "Synthèse" in part and "2 rédigées" in part
+        assert "Synthèse" in part and "rédigées : 2" in part
         assert "<b>bold</b>" not in part and escape(evil) in part
         assert "Questions aux auteurs" in part and "Why?" in part and "How?" in part
         rows = list(csv.DictReader(io.StringIO(self.instructor("GET", "export.csv")[1])))

@@ -60,6 +60,7 @@ TEXT = {
     "lesson": N_("class_dash_lesson"),
     "all_lessons": N_("class_dash_all_lessons"),
     "updated": N_("class_dash_updated"),
+    "colon": N_("colon"),  # ":" in English, " :" in French
     "plan": N_("class_dash_plan"),
     "plan_expert": N_("class_dash_plan_expert"),
     "plan_hidden": N_("class_dash_plan_hidden"),
