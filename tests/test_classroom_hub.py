@@ -1,5 +1,6 @@
 """The class service under a real local JupyterHub (DummyAuthenticator, SimpleLocalProcessSpawner,
-configurable-http-proxy from npm): two learners and an instructor log in; who may see what."""
+configurable-http-proxy from npm): two learners and an instructor log in; who may see what; and a
+learner's real single-user server, whose kernel joins from the hub's environment alone."""
 
 from __future__ import annotations
 

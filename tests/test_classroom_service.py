@@ -259,6 +259,15 @@ class ClassTest(AsyncHTTPTestCase):
         assert first["others"] == [{"label": "Achalasia", "count": 2, "is_key": False}]
         assert len(first["problems"]) == 2
 
+    def test_a_diagnosis_named_by_one_of_its_terms_counts_for_the_expert(self):
+        # as the learner's own comparison does: "GERD" names reflux, "thrush" candida
+        reflux, candida = PAUSE.differential[1], PAUSE.differential[2]
+        self.send(self.join(), [pause([reflux.terms["en"][3].upper(), candida.terms["en"][2]])])
+        view = self.instructor("GET", "export.json")[1]["summary"]["pauses"][0]
+        counts = {bar["label"]: bar["count"] for bar in view["expert"]}
+        assert counts[reflux.diagnosis.en] == counts[candida.diagnosis.en] == 1
+        assert view["others"] == []
+
     def test_the_key_is_hidden_until_the_instructor_shows_it(self):
         learner = self.join()
         self.send(learner, [answer(option=RIGHT, correct=True)])
