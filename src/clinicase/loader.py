@@ -331,7 +331,8 @@ def _message(err: dict) -> str:
         "bool_type": "true or false",
     }.get(kind)
     if expected:
-        return f"wrong type: expected {expected}, got {got} {value!r}"
+        shown = f" {value!r}" if value is not None else ""  # "got nothing", not "nothing None"
+        return f"wrong type: expected {expected}, got {got}{shown}"
     if kind == "too_short":
         return f"needs at least {err['ctx']['min_length']} item(s)"
     if kind == "string_pattern_mismatch":
