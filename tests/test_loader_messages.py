@@ -117,3 +117,31 @@ def test_a_student_build_may_leave_the_answers_out_only_when_it_says_so(case_cop
     edit_yaml(case_copy, "questions.yaml", lambda d: d.pop("answers_withheld"))
     (problem,) = problems(case_copy)
     assert problem.endswith(": questions.0: single question: needs an 'explanation'")
+
+
+LINES = "a: 1\nb:\n  - x\n  - y\nc: {d: 2}\n"
+
+
+@pytest.mark.parametrize(
+    ("loc", "line"),
+    [
+        ((), 1),
+        (("c", "d"), 5),
+        (("b", 1), 4),
+        (("b", 2), 3),  # past the end of a list: the list's own line
+        (("zz",), 1),  # a field that is missing: the line of the mapping it is missing from
+        (("a", "z"), 1),  # deeper than a plain value: the value's line
+        (("a", 0), 1),
+    ],
+)
+def test_a_problem_is_placed_on_the_line_of_its_field_or_of_the_nearest_parent(loc, line):
+    from clinicase.loader import _LineFinder
+
+    assert _LineFinder(LINES).line_of(loc) == line
+
+
+@pytest.mark.parametrize("text", ["", "a: [\n"])
+def test_a_text_with_no_fields_places_no_problem_on_a_line(text):
+    from clinicase.loader import _LineFinder
+
+    assert _LineFinder(text).line_of(("a",)) is None
