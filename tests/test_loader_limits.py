@@ -317,3 +317,12 @@ def test_a_question_naming_no_lesson_is_said(case_copy):
     assert problem.endswith(
         ": questions.0.lesson: lesson id 'nowhere' is not a lesson of lessons.yaml"
     )
+
+
+def test_fields_nested_as_deep_as_yaml_allows_are_read(case_copy):
+    """libyaml refuses a nesting deeper than 1000; anything below it is built without recursion."""
+    problems = problems_of(case_copy, "case.yaml", "a: " + "{b: " * 990 + "1" + "}" * 990 + "\n")
+    assert not any("(yaml)" in p for p in problems)
+    assert any(p.endswith("case.yaml:1: a: unknown field 'a'") for p in problems), problems
+    problem = only(problems_of(case_copy, "case.yaml", "a: " + "[" * 1001 + "]" * 1001 + "\n"))
+    assert "case.yaml:1: (yaml): YAML syntax error: exceeded maximum nesting depth" in problem

@@ -145,3 +145,12 @@ def test_a_text_with_no_fields_places_no_problem_on_a_line(text):
     from clinicase.loader import _LineFinder
 
     assert _LineFinder(text).line_of(("a",)) is None
+
+
+def test_the_error_reads_one_problem_a_line(case_copy):
+    edit_yaml(case_copy, "case.yaml", lambda d: d["patient"].pop("sex"))
+    edit_yaml(case_copy, "sites.yaml", lambda d: d["sites"][1].update(region="wrist"))
+    with pytest.raises(CaseDataError) as info:
+        clinicase.load_case_dir(case_copy)
+    assert str(info.value).split("\n") == [str(p) for p in info.value.problems]
+    assert len(info.value.problems) == 2

@@ -57,7 +57,7 @@ def _guarded(base, yaml):
                 value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.id
                 shown = value if len(value) <= 40 else f"{value[:40]}… ({len(value)} characters)"
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}",
+                    None, None, f"cannot read {shown!r} as {node.tag.rpartition(':')[2]}",
                     node.start_mark,
                 ) from None  # fmt: skip
 
@@ -145,7 +145,7 @@ def _yaml_data(text: str):
         if marshal.loads(encoded) == data:
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cache, encoded)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: comparing deep nesting
         pass  # no cache: the next load parses the YAML again
     return data
 
