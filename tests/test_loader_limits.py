@@ -326,3 +326,42 @@ def test_fields_nested_as_deep_as_yaml_allows_are_read(case_copy):
     assert any(p.endswith("case.yaml:1: a: unknown field 'a'") for p in problems), problems
     problem = only(problems_of(case_copy, "case.yaml", "a: " + "[" * 1001 + "]" * 1001 + "\n"))
     assert "case.yaml:1: (yaml): YAML syntax error: exceeded maximum nesting depth" in problem
+
+
+def test_a_lesson_opening_with_no_such_pause_is_said(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(case_copy, "lessons.yaml", lambda d: d["lessons"][1].update(pause="nowhere"))
+    problem = only(problems_of_loaded(case_copy, "lessons.yaml"))
+    assert re.search(
+        r"lessons\.yaml:\d+: lessons\.1\.pause: pause id 'nowhere' is not a pause of "
+        r"reasoning\.yaml$",
+        problem,
+    )
+
+
+def test_a_topic_is_needed_in_discussion_and_refused_elsewhere(case_copy):
+    from casefiles import edit_yaml
+
+    def swap(data):
+        stages = data["stages"]
+        discussion = next(i for i, s in enumerate(stages) if s["id"] == "discussion")
+        topic = stages[discussion]["findings"][0].pop("topic")
+        stages[1]["findings"][0]["topic"] = topic
+        return discussion, stages[discussion]["findings"][0]["id"], stages[1]["findings"][0]["id"]
+
+    found = []
+    edit_yaml(case_copy, "case.yaml", lambda d: found.extend(swap(d)))
+    discussion, point, fact = found
+    problems = problems_of_loaded(case_copy, "case.yaml")
+    assert len(problems) == 2, problems
+    assert re.search(
+        rf"case\.yaml:\d+: stages\.1\.findings\.0\.topic: finding '{fact}' takes a topic only "
+        "in discussion$",
+        problems[0],
+    )
+    assert re.search(
+        rf"case\.yaml:\d+: stages\.{discussion}\.findings\.0\.topic: finding '{point}' needs a "
+        "topic$",
+        problems[1],
+    )

@@ -421,7 +421,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 for i, finding in enumerate(value):
                     if finding not in finding_ids:
                         report(name, (*loc, i), f"finding id '{finding}' is not a finding")
-            elif field == "lesson" and name != "lessons.yaml" and value not in lesson_ids:
+            elif field == "lesson" and value not in lesson_ids:
                 report(name, loc, f"lesson id '{value}' is not a lesson of lessons.yaml")
             elif field == "pause" and value is not None and value not in pause_ids:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
