@@ -81,9 +81,14 @@ def test_a_wrong_value_is_said_with_what_was_expected_and_found(case_copy, kind)
 
 
 def test_an_invalid_item_of_a_list_that_needs_one_is_said_once_at_the_item(case_copy):
-    edit_yaml(case_copy, "case.yaml", lambda d: d["timeline"][0].update(findings=["Bad Id"]))
-    (problem,) = problems(case_copy)
-    assert ": timeline.0.findings.0: 'Bad Id' is not a valid value here" in problem
+    def break_two(data):
+        data["timeline"][0]["findings"] = ["Bad Id"]
+        finding(data)["colour"] = "red"  # a later problem, still said
+
+    edit_yaml(case_copy, "case.yaml", break_two)
+    first, later = problems(case_copy)
+    assert ": timeline.0.findings.0: 'Bad Id' is not a valid value here" in first
+    assert later.endswith(": stages.1.findings.0.colour: unknown field 'colour'")
 
 
 def test_a_file_that_is_not_a_mapping_is_said_on_its_first_line(case_copy):
@@ -154,3 +159,11 @@ def test_the_error_reads_one_problem_a_line(case_copy):
         clinicase.load_case_dir(case_copy)
     assert str(info.value).split("\n") == [str(p) for p in info.value.problems]
     assert len(info.value.problems) == 2
+
+
+def test_a_missing_file_does_not_hide_the_problems_of_the_files_after_it(case_copy):
+    (case_copy / "case.yaml").unlink()  # the first file read
+    edit_yaml(case_copy, "lessons.yaml", lambda d: d["lessons"][0].update(minutes=0))
+    missing, later = problems(case_copy)
+    assert missing.endswith("case.yaml: (file): file is missing")
+    assert re.search(r"lessons\.yaml:\d+: lessons\.0\.minutes: ", later), later
