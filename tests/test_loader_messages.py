@@ -17,6 +17,11 @@ def finding(data, stage: int = 1, index: int = 0) -> dict:
 
 
 WRONG_VALUES = {
+    "field left out": (
+        "case.yaml",
+        lambda d: finding(d).pop("label"),
+        "stages.1.findings.0.label: missing field 'label'",
+    ),
     "text given a number": (
         "case.yaml",
         lambda d: d["patient"].update(pseudonym=5),

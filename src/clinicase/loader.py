@@ -313,14 +313,13 @@ def _dotted(loc: tuple) -> str:
 def _message(err: dict) -> str:
     """A sentence an author can act on, from a pydantic error."""
     kind, loc, value = err["type"], err["loc"], err.get("input")
-    field = loc[-1] if loc else ""
     got = type(value).__name__ if value is not None else "nothing"
     if kind == "missing":
-        return f"missing field '{field}'"
+        return f"missing field '{loc[-1]}'"
     if kind == "extra_forbidden":
-        return f"unknown field '{field}'"
+        return f"unknown field '{loc[-1]}'"
     if kind == "model_type":
-        if err.get("ctx", {}).get("class_name") == "Text":
+        if err["ctx"]["class_name"] == "Text":
             return f"wrong type: expected a text with 'en' and 'fr' entries, got {got}"
         return f"wrong type: expected a mapping of fields, got {got}"
     expected = {
