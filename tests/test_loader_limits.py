@@ -365,3 +365,21 @@ def test_a_topic_is_needed_in_discussion_and_refused_elsewhere(case_copy):
         "topic$",
         problems[1],
     )
+
+
+def test_a_case_with_no_recorded_mrss_loads_whatever_its_illustration(case_copy):
+    from casefiles import edit_yaml
+
+    def rename(node):
+        """The mrss finding, and every field naming it, renamed."""
+        for item in node.values() if isinstance(node, dict) else node:
+            if isinstance(item, dict | list):
+                rename(item)
+        if isinstance(node, dict):
+            node.update({k: "skin_score" for k in ("id", "finding") if node.get(k) == "mrss"})
+
+    for name in ("case.yaml", "caveats.yaml", "scores.yaml"):
+        edit_yaml(case_copy, name, rename)
+    edit_yaml(case_copy, "scores.yaml", lambda d: d["mrss_illustration"]["grades"].update(face=3))
+    case = clinicase.load_case_dir(case_copy)
+    assert "skin_score" in {f.id for s in case.stages for f in s.findings}

@@ -399,7 +399,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
 
     _check_illustrated_total(parsed, report)
     for name, content in parsed.items():
-        seen: dict[tuple[str, str], tuple] = {}
+        seen: dict[tuple[str, tuple], tuple] = {}
         for loc, field, value in _walk(content):
             if field in ("id", "region") and isinstance(value, str):
                 kind = (field, _id_scope(loc))
@@ -453,12 +453,12 @@ def _check_topics(stage, loc: tuple, report) -> None:
             report("case.yaml", (*loc, i, "topic"), f"finding '{finding.id}' {need}")
 
 
-def _id_scope(loc: tuple) -> str:
+def _id_scope(loc: tuple) -> tuple:
     """Ids must be unique among things of one kind: findings are one kind across all stages;
     the options of a question need only differ from each other."""
     if "options" in loc:
-        return ".".join(map(str, loc[:-2]))
-    return ".".join(p for p in loc[:-1] if isinstance(p, str))
+        return loc[:-2]
+    return tuple(p for p in loc[:-1] if isinstance(p, str))
 
 
 def _assemble(parsed: dict[str, Model]) -> Case:
