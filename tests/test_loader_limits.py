@@ -383,3 +383,25 @@ def test_a_case_with_no_recorded_mrss_loads_whatever_its_illustration(case_copy)
     edit_yaml(case_copy, "scores.yaml", lambda d: d["mrss_illustration"]["grades"].update(face=3))
     case = clinicase.load_case_dir(case_copy)
     assert "skin_score" in {f.id for s in case.stages for f in s.findings}
+
+
+def test_a_finding_may_share_its_id_with_a_stage(case_copy):
+    """Ids must differ only among things of one kind."""
+    import yaml
+    from casefiles import edit_yaml
+
+    old = yaml.safe_load((case_copy / "case.yaml").read_text(encoding="utf-8"))
+    old = old["stages"][1]["findings"][0]["id"]
+
+    def rename(node):
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if value == old:
+                node[key] = "examination"
+            elif isinstance(value, dict | list):
+                rename(value)
+
+    for path in case_copy.glob("*.yaml"):
+        edit_yaml(case_copy, path.name, rename)
+    case = clinicase.load_case_dir(case_copy)
+    assert case.stages[1].findings[0].id == case.stages[1].id == "examination"
