@@ -39,6 +39,7 @@ from .widgets import (
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
 from .widgets.questions import question_widget, tally_view
+from .widgets.reading import readable
 
 __all__ = [
     "acr_eular_calculator",
@@ -82,8 +83,9 @@ _views: dict[str, widgets.Widget] = {}
 
 def _with_case(build: Callable[..., widgets.Widget]):
     """A notebook call: `build(case, ...)` given the loaded case, or, if the case data is broken,
-    a view saying why. The view the same call made before is closed. Shift-Tab shows the call as
-    the learner makes it: `build`'s parameters without `case`, and `case_id`."""
+    a view saying why. The view the same call made before is closed. Its output also reads
+    without a kernel (`readable`). Shift-Tab shows the call as the learner makes it: `build`'s
+    parameters without `case`, and `case_id`."""
 
     @wraps(build)
     def call(*args, case_id: str | None = None, **kwargs) -> widgets.Widget:
@@ -97,7 +99,7 @@ def _with_case(build: Callable[..., widgets.Widget]):
         if (previous := _views.pop(key, None)) is not None:
             close_view(previous)
         _views[key] = view
-        return view
+        return readable(view)
 
     signature = inspect.signature(build, eval_str=True)
     case_id = inspect.Parameter(
