@@ -89,7 +89,9 @@ def page_blocks(notebook) -> list[Markup]:
         if cell.cell_type == "markdown":
             blocks.append(markdown(cell.source))
         elif cell.cell_type == "code":
-            blocks += [o.data["text/html"] for o in cell.outputs if "text/html" in o.get("data", {})]
+            blocks += [
+                o.data["text/html"] for o in cell.outputs if "text/html" in o.get("data", ())
+            ]
     # Trusted: our own notebooks, their Markdown escaped, their views rendered with autoescape.
     return [Markup(_NOTEBOOK_LINK.sub(r'href="\1.html"', block)) for block in blocks if block]
 
@@ -149,5 +151,5 @@ def build_site(
     files[out / "course.css"] = html.css() + (html.TEMPLATES / "site.css").read_text("utf-8")
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+        write_atomic(path, text).chmod(0o644)  # a web server may read them as another user
     return [path for path in files if path.name not in ("index.html", "course.css")]
