@@ -107,3 +107,4 @@ def test_the_reading_is_in_the_learners_language(lang):
 
 def test_controls_alone_read_as_nothing():
     assert reading(course.report_button()) == ""
+    assert reading(course.quiz_tally("presentation")) == ""  # a tally of nothing yet

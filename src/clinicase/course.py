@@ -39,7 +39,7 @@ from .widgets import (
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
 from .widgets.questions import question_widget, tally_view
-from .widgets.reading import readable
+from .widgets.reading import live_only, readable
 
 __all__ = [
     "acr_eular_calculator",
@@ -314,7 +314,7 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
 @_with_case
 def quiz_tally(case: Case, lesson_id: str) -> widgets.HTML:
     """How many of this notebook's questions the learner answered, and got right first time."""
-    return tally_view(case, lesson_id, store_for(case))
+    return live_only(tally_view(case, lesson_id, store_for(case)))
 
 
 @_with_case

@@ -15,6 +15,7 @@ so strict nbval compares it.
 from __future__ import annotations
 
 from functools import singledispatch
+from weakref import WeakSet
 
 import ipywidgets as widgets
 
@@ -44,35 +45,49 @@ def readable(view: widgets.Widget) -> widgets.Widget:
     return view
 
 
-@singledispatch
+_live_only: WeakSet[widgets.Widget] = WeakSet()
+
+
+def live_only(view: widgets.Widget) -> widgets.Widget:
+    """`view`, which means something only while the learner works (a tally of their answers):
+    it reads as nothing."""
+    _live_only.add(view)
+    return view
+
+
 def reading(view: widgets.Widget, lang: str) -> str:
-    """The static HTML of `view` in `lang`: nothing for a control (a button, a field, a
-    switch)."""
+    """The static HTML of `view` in `lang`."""
+    return "" if view in _live_only else _reading(view, lang)
+
+
+@singledispatch
+def _reading(view: widgets.Widget, lang: str) -> str:
+    """Nothing, for a control (a button, a field, a switch)."""
     return ""
 
 
-@reading.register
+@_reading.register
 def _(view: widgets.HTML, lang: str) -> str:
     if view.layout.display == "none":
         return ""
     return view.value.replace(str(html.stylesheet()), "")  # the page brings its own
 
 
-@reading.register
+@_reading.register
 def _(view: widgets.Box, lang: str) -> str:
     if view.layout.display == "none":
         return ""
     return "".join(reading(child, lang) for child in view.children)
 
 
-@reading.register
+@_reading.register
 def _(view: StageReveal, lang: str) -> str:
     """The stage with all its findings: what "Reveal all" shows."""
     header = reading(view.children[0], lang)
     return header + html.revealed(view.case, view.findings, lang)
 
 
-@reading.register
+@_reading.register
 def _(view: ReasoningPauseWidget, lang: str) -> str:
     """The prompt, and what to do before reading on; never the expert's answer."""
     return reading(view.children[0], lang) + html.widget_view(
@@ -80,7 +95,7 @@ def _(view: ReasoningPauseWidget, lang: str) -> str:
     )
 
 
-@reading.register
+@_reading.register
 def _(view: QuestionWidget, lang: str) -> str:
     """The stem and the options in alphabetical order (not the key's, not a learner's)."""
     question = view.question
@@ -90,14 +105,14 @@ def _(view: QuestionWidget, lang: str) -> str:
     )
 
 
-@reading.register
+@_reading.register
 def _(view: MrssCalculator, lang: str) -> str:
     return reading(view.children[0], lang) + html.widget_view(
         "static_note", ui("calculator_without_kernel", lang), lang
     )
 
 
-@reading.register
+@_reading.register
 def _(view: AcrEularCalculator, lang: str) -> str:
     """The criteria and their items with their points: the checklist, unticked."""
     parts = [reading(view.children[0], lang)]
