@@ -71,6 +71,8 @@ def test_acr_eular_checklist_applies_the_rules_live():
 
 def test_apply_to_this_patient_shows_both_readings_and_the_unknown():
     calc = course.acr_eular_calculator()
+    calc.prediction.value = "12"
+    calc.predict_button.click()
     calc.apply_button.click()
     shown = read(calc.result)
     assert "Total: 15 points" in shown and "✔ Classified" in shown
@@ -104,3 +106,39 @@ def test_acr_eular_says_it_classifies_and_when_it_does_not_apply_in_french():
     assert "épargne les doigts" in header
     assert calc.items["sclerodactyly"].description.startswith("Sclérodactylie")
     assert calc.apply_button.description == "Appliquer à cette patiente"
+
+
+def test_apply_opens_only_after_a_whole_number_is_predicted_and_the_prediction_is_kept():
+    calc = course.acr_eular_calculator()
+    assert calc.apply_button.disabled
+    calc.apply_button.click()
+    assert not calc.items["raynaud_phenomenon"].value  # nothing applied
+    calc.prediction.value = "12,5"
+    calc.predict_button.click()
+    assert read(calc.prediction_note) == "✋ A total is a whole number from 0 to 28."
+    assert calc.apply_button.disabled
+    state.language = "fr"
+    calc.prediction.value = "douze"
+    calc.predict_button.click()
+    assert read(calc.prediction_note).startswith("✋")
+    calc.prediction.value = "14"
+    calc.predict_button.click()
+    assert not calc.apply_button.disabled
+    assert read(calc.prediction_note).startswith("Votre prédiction : 14.")
+    again = course.acr_eular_calculator()  # a restart: the prediction is read back
+    assert again.prediction.value == "14" and not again.apply_button.disabled
+
+
+def test_mrss_challenges_are_checked_with_the_score_and_saved():
+    calc = course.mrss_calculator()
+    calc.set_site_scores({"fingers_right": 3, "fingers_left": 3, "face": 1})
+    calc.challenge_buttons["limited_7"].click()
+    calc.challenge_buttons["diffuse_7"].click()
+    text = read(calc.challenge_note)
+    assert "✔ Check: 7, limited — met (total 7, limited" in text
+    assert "✘ Check: 7, diffuse — not met yet (total 7, limited" in text
+    calc.set_site_scores({"fingers_right": 3, "fingers_left": 3, "upper_arm_left": 1})
+    calc.challenge_buttons["diffuse_7"].click()
+    assert "✔ Check: 7, diffuse — met (total 7, diffuse" in read(calc.challenge_note)
+    again = course.mrss_calculator()
+    assert again.challenges == {"limited_7": True, "diffuse_7": True}

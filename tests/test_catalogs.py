@@ -22,7 +22,7 @@ SRC = ROOT / "src" / "clinicase"
 FIXTURES = ROOT / "tests" / "fixtures" / "i18n"
 
 # Functions whose first argument is an interface key, and keyword arguments that hold one.
-KEY_FUNCTIONS = {"ui", "N_", "button", "notice_html", "AnswerError", "Refusal"}
+KEY_FUNCTIONS = {"ui", "ui_html", "N_", "button", "notice_html", "AnswerError", "Refusal"}
 KEY_KEYWORDS = {"tooltip_key"}
 
 
@@ -60,7 +60,7 @@ def _template_keys() -> dict[str, list[set[str]]]:
         if path.suffix in (".html", ".md"):
             tree = environment().parse(path.read_text("utf-8"))
             for call in tree.find_all(nodes.Call):
-                if isinstance(call.node, nodes.Name) and call.node.name == "ui":
+                if isinstance(call.node, nodes.Name) and call.node.name in ("ui", "ui_html"):
                     first = call.args[0]
                     assert not isinstance(first, (nodes.Concat, nodes.Add)), (path.name, first)
                     if isinstance(first, nodes.Const):

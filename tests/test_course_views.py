@@ -64,11 +64,20 @@ def test_source_view_cites_the_poster_authors_and_department():
     assert "CC BY 4.0" in shown
 
 
+@pytest.mark.usefixtures("fresh_learner")
 def test_outro_links_the_next_notebook_and_the_last_says_so():
-    outro = course.lesson_outro("start")
-    assert '<a href="01_presentation.ipynb">' in outro.value
-    assert "Open 01_presentation.ipynb: 1. Presentation" in text_of(outro)
-    assert "last notebook published so far" in text_of(course.lesson_outro("review"))
+    outro = course.lesson_outro("start")  # no question in 00: open from the start
+    assert '<a href="01_presentation.ipynb">' in outro.content.value
+    assert "Open 01_presentation.ipynb: 1. Presentation" in text_of(outro.content)
+    last = course.lesson_outro("review")
+    assert "Locked: first write and commit your own synthesis" in text_of(last)
+    course.my_synthesis().commit_button.click()  # incomplete: still locked
+    assert "last notebook published so far" not in text_of(last)
+    state.instructor = True
+    try:
+        assert "last notebook published so far" in text_of(last)
+    finally:
+        state.instructor = False
 
 
 @pytest.mark.parametrize(
@@ -138,7 +147,7 @@ def test_running_a_cell_again_replaces_its_view_and_the_old_one_stops_following(
     assert first.comm is None and again.comm is not None, "the first view is closed"
     assert other.comm is not None, "another call's view stays"
     state.language = "fr"
-    assert 'lang="fr"' in again.value and 'lang="fr"' in other.value
+    assert 'lang="fr"' in again.value and 'lang="fr"' in other.status.value
     assert 'lang="en"' in first.value
 
 

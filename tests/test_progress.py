@@ -73,7 +73,10 @@ def test_a_file_written_by_todays_version_loads_whole(store):
     progress = case_store.read()
     old = json.loads(original)
     assert progress.language == "fr" and progress.reveals == old["reveals"]
-    assert progress.pauses["after_presentation"].model_dump() == old["pauses"]["after_presentation"]
+    committed = old["pauses"]["after_presentation"]
+    pause = progress.pauses["after_presentation"]
+    assert pause.model_dump(include=set(committed)) == committed
+    assert pause.questions == ""  # only the synthesis of 08 has questions
     assert progress.pauses["after_examination"].skipped
     assert progress.model_dump()["answers"] == with_new_defaults(old["answers"])
     assert case_store.kept == [] and case_store.damaged == []
@@ -165,6 +168,55 @@ def test_one_bad_entry_costs_only_itself_and_the_file_as_it_was_is_kept(store):
     assert on_disk(store)["reveals"] == {"presentation": 2}, "the file now holds what fits"
     store.read()
     assert len(store.kept) == 1, "read again, nothing more is left out or copied"
+
+
+CLASS_LINK = {
+    "service": "http://127.0.0.1:8123/",
+    "learner": "7",
+    "token": "learner-token",
+    "pseudonym": "Teal Heron",
+    "pacing": {"open_through": "examination", "hold_feedback": True, "released": ["q"]},
+    "outbox": [{"id": "answer:q", "kind": "answer", "item": "q", "at": "", "answer": "a"}],
+    "sent": ["stage:presentation"],
+    "refused": ["pause:p"],
+}
+
+
+def test_a_learner_in_a_live_class_keeps_the_class_link_across_a_reload(store):
+    store.path.write_text(
+        json.dumps({"format": FORMAT, "case_id": "case", "classroom": CLASS_LINK}), "utf-8"
+    )
+    link = store.read().classroom
+    assert (link.pseudonym, link.pacing.open_through, link.sent) == (
+        "Teal Heron", "examination", ["stage:presentation"]
+    )  # fmt: skip
+    assert link.outbox[0].id == "answer:q"
+    assert store.kept == [] and store.damaged == []
+    store.update(lambda p: p.reveals.update({"presentation": 1}))
+    assert on_disk(store)["classroom"] == CLASS_LINK, "the queue goes back out as it came in"
+
+
+def test_a_learner_outside_a_class_has_no_class_entry_in_the_file(store):
+    store.update(lambda p: p.reveals.update({"presentation": 1}))
+    assert "classroom" not in on_disk(store)
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [[], "a link", {**CLASS_LINK, "token": ""}, {**CLASS_LINK, "learner": 7},
+     {**CLASS_LINK, "outbox": [{"kind": "answer"}]}, {"pseudonym": "Teal Heron"}],
+    ids=["not-a-mapping", "text", "empty-token", "learner-not-text", "record-without-id",
+         "no-service"],
+)  # fmt: skip
+def test_a_damaged_class_link_is_dropped_and_the_rest_of_the_file_kept(store, damaged):
+    data = {"format": FORMAT, "case_id": "case", "reveals": {"presentation": 2},
+            "classroom": damaged}  # fmt: skip
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    progress = store.read()
+    assert progress.classroom is None and progress.reveals == {"presentation": 2}
+    ((_, dropped),) = store.kept
+    assert dropped == ["classroom"]
+    assert store.damaged == []
 
 
 def test_a_file_from_a_newer_version_keeps_what_this_version_knows(store):

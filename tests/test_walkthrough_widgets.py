@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 
+import ipywidgets as widgets
 import pytest
 from casefiles import edit_yaml, shown
 
 import clinicase
 from clinicase import course
+from clinicase.marking import MAX_TEXT_CHARS
+from clinicase.state import state
 
 CASE = clinicase.load_case()
 pytestmark = pytest.mark.usefixtures("fresh_learner")
@@ -41,7 +44,7 @@ def test_presentation_reveals_one_finding_at_a_time_then_all():
 
 def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
     reveal = course.reveal_stage("investigations", case_id="calcinosis-lcssc")
-    course.reasoning_pause("after_examination").skip_button.click()
+    commit(course.reasoning_pause("after_examination"), "Nodules in SSc", "Calcinosis")
     reveal.next_button.click()
     reveal.next_button.click()  # the ESR
     shown = read(reveal.cards)
@@ -68,7 +71,15 @@ def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(course_on_copy):
 def test_examination_stays_locked_until_the_pause_is_committed(fresh_learner):
     pause = course.reasoning_pause("after_presentation")
     reveal = course.reveal_stage("examination")
-    assert reveal.next_button.disabled and "Locked" in read(reveal.status)
+    assert reveal.next_button.disabled
+    assert read(reveal.status).startswith(
+        "Locked until you commit your reasoning at the pause of notebook 2, Examination"
+    )
+    assert '<a href="02_examination.ipynb">' in reveal.status.value  # a link, not a file name
+    later = course.reveal_stage("discussion", topic="treatment")
+    course.language_switch().value = "fr"
+    assert "à la pause du carnet 4, Diagnostic différentiel" in read(later.status)
+    course.language_switch().value = "en"
     reveal.reveal_next()  # even called directly, a locked reveal shows nothing
     assert read(reveal.cards) == ""
 
@@ -99,13 +110,98 @@ def test_examination_stays_locked_until_the_pause_is_committed(fresh_learner):
     assert saved["differential"] == ["Oesophageal dysmotility", "Lung fibrosis"]
 
 
-def test_skip_unlocks_and_says_nothing_was_committed():
+def commit(pause, problem: str, *differential: str) -> None:
+    pause.problem.value = problem
+    for field, text in zip(pause.ranks, differential, strict=False):
+        field.value = text
+    pause.commit_button.click()
+
+
+def test_a_learner_has_no_skip_and_a_skipped_pause_shows_no_expert_answer():
     pause = course.reasoning_pause("after_examination")
     reveal = course.reveal_stage("investigations")
+    assert pause.skip_button.layout.display == "none"
+    pause.skip()  # even if called: a learner cannot skip
+    assert pause.saved() is None and reveal.next_button.disabled
+    state.instructor = True  # an instructor running a class
+    assert pause.skip_button.layout.display != "none"
     pause.skip_button.click()
+    state.instructor = False
     assert "Skipped: no reasoning was committed" in read(pause.comparison)
-    assert CASE.pause("after_examination").problem_representation.en in read(pause.comparison)
+    assert CASE.pause("after_examination").problem_representation.en not in read(pause.comparison)
+    assert "Calcinosis" not in read(pause.comparison)
     assert not reveal.next_button.disabled
+
+
+def test_the_comparison_says_which_key_features_and_diagnoses_were_named():
+    """A French synonym typed in the English view still counts; each expert diagnosis carries
+    its likelihood and her findings for and against."""
+    pause = course.reasoning_pause("after_presentation")
+    commit(pause, "Femme, sclérodermie ancienne, dysphagie", "Oesophagite à candida", "HTAP")
+    shown = read(pause.comparison)
+    # "oesophagite" (the accent and the œ left out) also names reflux oesophagitis
+    assert "You named 2 of the 4 key features and 3 of the 9 diagnoses." in shown
+    assert "✔ in yours — Reflux with peptic stricture (Can't miss)" in shown
+    assert "✔ in yours — Candida oesophagitis (Less likely)" in shown
+    assert "✔ in yours — Pulmonary hypertension (Can't miss)" in shown
+    assert "✘ not in yours — Interstitial lung disease (Most likely)" in shown
+    assert "For: Solids and liquids alike" in shown and "Against: A stricture gives" in shown
+
+
+def test_the_learner_revises_and_the_report_shows_first_commit_revision_and_reflection(
+    fresh_learner, monkeypatch
+):
+    monkeypatch.chdir(fresh_learner)
+    pause = course.reasoning_pause("after_presentation")
+    assert pause.revise.layout.display == "none", "revision comes after the commit"
+    commit(pause, "Dysphagia in SSc", "Reflux")
+    assert pause.revise.layout.display != "none" and pause.revision.value == "Reflux"
+    pause.revision.value = ""
+    pause.save_revision()
+    assert "Write your revised differential first" in read(pause.revise.children[-1])
+    pause.revision.value = "Oesophageal dysmotility\nReflux\n<b>PAH</b>"
+    pause.reflection.value = "Split the two problems before ranking."
+    pause.revise.children[3].children[0].click()
+    assert "Saved: your report shows your revision" in read(pause.revise.children[-1])
+    saved = progress(fresh_learner)["pauses"]["after_presentation"]
+    assert saved["differential"] == ["Reflux"], "the first commit is kept"
+    assert saved["revision"] == ["Oesophageal dysmotility", "Reflux", "<b>PAH</b>"]
+    assert "Your revision" in read(pause.comparison) and "<b>PAH" not in pause.comparison.value
+    report = course.report_button()
+    report.children[0].children[0].click()
+    page = (fresh_learner / "my-report-calcinosis-lcssc.html").read_text(encoding="utf-8")
+    assert "Dysphagia in SSc — Reflux" in page  # the first commit, beside
+    assert "Oesophageal dysmotility; Reflux; &lt;b&gt;PAH&lt;/b&gt;" in page
+    assert "Split the two problems before ranking." in page
+
+
+def any_answer(question):
+    """An answer the question can take, right or wrong."""
+    ids = [o.id for o in question.options]
+    return {"single": ids[:1] and ids[0], "region": ids[:1] and ids[0], "multiple": ids[:1],
+            "ranking": ids, "numeric": "1"}.get(question.kind, "x")  # fmt: skip
+
+
+def test_key_points_open_once_every_question_is_answered(fresh_learner):
+    outro = course.lesson_outro("management")
+    ids = [q.id for q in CASE.questions_for("management")]
+    assert read(outro.content) == "" and f"(0 of {len(ids)} answered)" in read(outro.status)
+    store = clinicase.progress.store_for(CASE)
+    for question in CASE.questions_for("management"):
+        assert read(outro.content) == "", "no key point before the last answer"
+        record = clinicase.progress.Attempt(answer=any_answer(question))
+        store.update(lambda p, q=question.id, r=record: p.answered(q, r))
+        state.answers += 1  # what checking an answer does
+    assert "Key points" in read(outro.content) and outro.show_button.layout.display == "none"
+    assert read(outro.status) == ""
+
+
+def test_key_points_open_on_request_and_stay_open(fresh_learner):
+    outro = course.lesson_outro("examination")
+    outro.show_button.click()
+    assert "Key points" in read(outro.content)
+    assert progress(fresh_learner)["key_points"] == {"examination": True}
+    assert "Key points" in read(course.lesson_outro("examination").content), "after a restart"
 
 
 def test_learner_text_is_escaped_in_the_comparison():
@@ -227,15 +323,25 @@ def test_instructor_mode_opens_reveals_and_shows_notes_and_answer_key():
     intro = course.lesson_intro("investigations")
     reveal = course.reveal_stage("investigations")
     question = course.questions("investigations").children[2]  # the ESR limit
-    assert reveal.next_button.disabled and read(intro.children[2]) == ""
-    intro.children[1].value = True  # the instructor ticks "Instructor mode"
+    assert reveal.next_button.disabled and read(intro.children[1]) == ""
+    assert not any(isinstance(w, widgets.Checkbox) for w in intro.children), "no learner switch"
+    switch = course.instructor_mode()  # the instructor guide's switch
+    switch.value = True
     assert not reveal.next_button.disabled
-    assert "Teaching notes" in read(intro.children[2])
-    assert "In the 60-minute plan: 10 minutes." in read(intro.children[2])
+    assert "Teaching notes" in read(intro.children[1])
+    assert "In the 60-minute plan: 10 minutes." in read(intro.children[1])
     assert "🔑 Answer key: 28.5 mm/h" in read(question.children[-1])
-    assert course.lesson_intro("examination").children[1].value, "the next notebook's switch"
-    intro.children[1].value = False
+    switch.value = False
     assert reveal.next_button.disabled and read(question.children[-1]) == ""
+
+
+def test_instructor_mode_follows_the_environment_setting(monkeypatch):
+    from clinicase import state as state_module
+
+    monkeypatch.setenv("CLINICASE_INSTRUCTOR", "1")
+    assert state_module._instructor_requested()
+    monkeypatch.setenv("CLINICASE_INSTRUCTOR", "0")
+    assert not state_module._instructor_requested()
 
 
 def test_report_button_in_a_folder_it_cannot_write_says_why(tmp_path, monkeypatch):
@@ -246,3 +352,20 @@ def test_report_button_in_a_folder_it_cannot_write_says_why(tmp_path, monkeypatc
     view = course.report_button()
     view.children[0].children[0].click()
     assert "The report could not be written in this folder" in read(view.children[1])
+
+
+def test_an_html_laden_commit_at_the_length_limit_is_kept_and_shown_escaped(
+    fresh_learner, monkeypatch
+):
+    monkeypatch.chdir(fresh_learner)
+    pause = course.reasoning_pause("after_presentation")
+    pause.commit_button.click()
+    assert "problem representation first" in read(pause.message), "an empty commit is refused"
+    assert pause.saved() is None
+    big = "<script>alert(1)</script>" + "x" * (MAX_TEXT_CHARS - 25)  # the longest text kept
+    commit(pause, big, "<img src=x onerror=alert(2)>")
+    assert progress(fresh_learner)["pauses"]["after_presentation"]["problem"] == big
+    assert "<script>" not in pause.comparison.value and "<img" not in pause.comparison.value
+    course.report_button().children[0].children[0].click()
+    page = (fresh_learner / "my-report-calcinosis-lcssc.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)" in page and "<script>" not in page

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def execute(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:  # timings an editor stored: they would differ at every run
+        cell.metadata.pop("execution", None)
     client = NotebookClient(
         notebook,
         timeout=300,

@@ -10,6 +10,7 @@ build-student OUTDIR [--force]
                         notebooks and case data without the answer key, for assessed sessions
 site OUTDIR [--lang en|fr] [--force]
                         the course as static, printable pages (every language by default)
+class serve|collect     a live class: the service and its dashboard, or the dashboard, static
 new CASE_ID [--dir DIR] a new, valid case to fill in (never over an existing one)
 
 Nothing the user owns is replaced without --force (an existing report, a folder that already
@@ -31,6 +32,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .classroom.commands import add_class_command, run_class_command
 from .i18n import ui
 from .loader import (
     CaseDataError,
@@ -86,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("new_case_id", metavar="CASE_ID", help="lower-case letters, digits, - or _")
     new.add_argument("--dir", type=Path, default=None, help="folder of cases (default: casedata/)")
 
+    add_class_command(commands)
+
     args = parser.parse_args(argv)
     if getattr(args, "case_id", "") is None:  # not named: the course's case ($CLINICASE_CASE)
         args.case_id = default_case()
@@ -98,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "figures": _figures,
         "report": _report,
         "new": _new,
+        "class": lambda args: run_class_command(args, _case_or_report),
     }
     lang = getattr(args, "lang", None) or _environment_language()
     try:

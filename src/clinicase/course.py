@@ -22,14 +22,17 @@ import ipywidgets as widgets
 from . import html
 from .figures import figure_html
 from .files import write_atomic
-from .i18n import N_
+from .i18n import N_, ui
 from .loader import CaseDataError, default_case, load_case
 from .model import LANGUAGES, Case
 from .progress import store_for
 from .state import state
 from .widgets import (
+    SYNTHESIS,
+    ManagementPauseWidget,
     ReasoningPauseWidget,
     StageReveal,
+    SynthesisWidget,
     bilingual_view,
     button,
     case_data_problem,
@@ -38,7 +41,7 @@ from .widgets import (
 )
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
-from .widgets.questions import question_widget, tally_view
+from .widgets.questions import menu_beside_view, question_widget, tally_view
 from .widgets.reading import live_only, readable
 
 __all__ = [
@@ -51,6 +54,8 @@ __all__ = [
     "case_source",
     "expert_reasoning",
     "how_to_use",
+    "instructor_mode",
+    "join_class",
     "labs",
     "language_switch",
     "lesson_intro",
@@ -153,24 +158,38 @@ def _save_copy_button(store) -> widgets.VBox:
 
 
 @_with_case
+def join_class(case: Case) -> widgets.VBox:
+    """Join an instructor's live class: what is sent, under a pseudonym, and a Leave button."""
+    from .classroom.client import link_for
+    from .widgets.class_join import JoinClassBox
+
+    return live_only(JoinClassBox(link_for(store_for(case))))
+
+
+@_with_case
 def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     """Title, objectives, prerequisites and time of a notebook; in instructor mode, the teaching
     notes of the session plans for it."""
-    from .widgets.instructor import instructor_switch, when_instructor
+    from .widgets.instructor import when_instructor
     from .widgets.page import page_mark
 
     lesson = case.lesson(lesson_id)
     intro = bilingual_view(lambda lang: html.lesson_intro(lesson, lang), "intro")
     notes = when_instructor(lambda lang: html.teaching_notes(case, lesson_id, lang))
     title = page_mark(lambda lang: f"{lesson.title[lang]} – {case.title[lang]}")
-    return widgets.VBox([intro, instructor_switch(), notes, title])
+    return widgets.VBox([intro, notes, title])
 
 
 @_with_case
-def lesson_outro(case: Case, lesson_id: str) -> widgets.HTML:
-    """Key points of a notebook and a link to the next one."""
+def lesson_outro(case: Case, lesson_id: str) -> widgets.Widget:
+    """Key points of a notebook and a link to the next one, once its questions are answered;
+    those of the last notebook wait for the learner's own synthesis."""
+    from .widgets.keypoints import KeyPoints
+
     lesson = case.lesson(lesson_id)
-    return bilingual_view(lambda lang: html.lesson_outro(case, lesson, lang), "outro")
+    if lesson == case.lessons[-1]:
+        return _after_synthesis(case, lambda lang: html.lesson_outro(case, lesson, lang), "outro")
+    return KeyPoints(case, lesson, store_for(case))
 
 
 @_with_case
@@ -196,24 +215,30 @@ def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageRe
     """The findings of a stage (or of one topic of the discussion), one reveal at a time.
     If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     store = store_for(case)
-    pause = case.pause_before(stage_id)
-    if pause is None:
+    pause, plan = case.pause_before(stage_id), case.management_plan
+    if pause is not None:
+        guard, lesson = pause.id, case.lesson_with_pause(pause.id)
+    elif plan is not None and plan.unlocks == stage_id:
+        guard, lesson = plan.id, case.lesson(plan.lesson)
+    else:
         return StageReveal(case, case.stage(stage_id), store, topic=topic)
-    lesson = case.lesson_with_pause(pause.id)
     return StageReveal(
-        case,
-        case.stage(stage_id),
-        store,
-        topic=topic,
-        guard=pause_state(store, pause.id),
-        guard_notebook=lesson.notebook if lesson else "",
-    )
+        case, case.stage(stage_id), store, topic=topic,
+        guard=pause_state(store, guard), guard_lesson=lesson,
+    )  # fmt: skip
 
 
 @_with_case
 def reasoning_pause(case: Case, pause_id: str) -> ReasoningPauseWidget:
     """Write a problem representation and a ranked differential, then compare with the expert."""
     return ReasoningPauseWidget(case, case.pause(pause_id), store_for(case))
+
+
+@_with_case
+def management_pause(case: Case) -> ManagementPauseWidget:
+    """Her problem list and a plan, committed before the treatment is revealed, then the
+    expert's plan beside them."""
+    return ManagementPauseWidget(case, case.management_plan, store_for(case))
 
 
 @_with_case
@@ -238,9 +263,28 @@ def my_reasoning(case: Case) -> widgets.HTML:
 
 
 @_with_case
+def my_synthesis(case: Case) -> SynthesisWidget:
+    """08: the learner's summary, final differential and questions, before the expert's."""
+    return SynthesisWidget(store_for(case))
+
+
+def _after_synthesis(case: Case, render: Callable[[str], str], css: str) -> widgets.HTML:
+    """A view that waits for the learner's synthesis (instructors see it at once)."""
+    done = pause_state(store_for(case), SYNTHESIS)
+
+    def draw(lang: str) -> str:
+        if done.done or state.instructor:
+            return render(lang)
+        return html.widget_view("paragraph", ui("synthesis_first", lang), lang)
+
+    return bilingual_view(draw, css, (done, "done"), (state, "instructor"))
+
+
+@_with_case
 def open_questions(case: Case) -> widgets.HTML:
-    """Everything the case report leaves ambiguous, disputed, missing or unverified."""
-    return bilingual_view(lambda lang: html.open_questions(case, lang), "open-questions")
+    """Everything the case report leaves ambiguous, disputed, missing or unverified; in 08,
+    after the learner has written their own."""
+    return _after_synthesis(case, lambda lang: html.open_questions(case, lang), "open-questions")
 
 
 @_with_case
@@ -252,13 +296,13 @@ def references(case: Case) -> widgets.HTML:
 @_with_case
 def mrss_calculator(case: Case) -> MrssCalculator:
     """The 17 skin-score sites laid out as a body; total and subset update as you score."""
-    return MrssCalculator(case)
+    return MrssCalculator(case, store_for(case))
 
 
 @_with_case
 def acr_eular_calculator(case: Case) -> AcrEularCalculator:
     """The 2013 ACR/EULAR checklist with live total, and this patient's two readings."""
-    return AcrEularCalculator(case)
+    return AcrEularCalculator(case, store_for(case))
 
 
 @_with_case
@@ -309,6 +353,18 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
     return widgets.VBox(items)
+
+
+@_with_case
+def long_menu(case: Case, menu_id: str) -> widgets.VBox:
+    """A long-menu question: the learner searches a list of tests and picks a few."""
+    return question_widget(case, case.long_menu(menu_id), 1, store_for(case))
+
+
+@_with_case
+def tests_beside(case: Case, menu_id: str) -> widgets.HTML:
+    """After the reveal: the tests the report did, beside those the learner chose."""
+    return menu_beside_view(case, case.long_menu(menu_id), store_for(case))
 
 
 @_with_case
@@ -387,6 +443,15 @@ def session_plans(case: Case) -> widgets.VBox:
         [bilingual_view(lambda lang, p=plan: html.session_plan(case, p, lang), "plan")
          for plan in case.session_plans]
     )  # fmt: skip
+
+
+@_with_case
+def instructor_mode(case: Case) -> widgets.Checkbox:
+    """The instructor guide's switch: in this kernel, reveals open without the pauses, pauses can
+    be skipped and the answer key shows. Learner notebooks follow CLINICASE_INSTRUCTOR=1."""
+    from .widgets.instructor import instructor_switch
+
+    return instructor_switch()
 
 
 @_with_case

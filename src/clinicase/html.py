@@ -9,6 +9,7 @@ block carries `lang` so screen readers pronounce it right; its look is in templa
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,13 +21,22 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
-from .i18n.names import CAVEAT_KIND, SIDE
-from .marking import right_answer
-from .model import Case, Finding, Lesson, Question, ReasoningPause, Stage
+from .i18n.names import CAVEAT_KIND, LIKELIHOOD, SIDE
+from .marking import mentions, right_answer
+from .model import (
+    Case,
+    Finding,
+    Lesson,
+    LongMenu,
+    ManagementPlan,
+    Question,
+    ReasoningPause,
+    Stage,
+)
 
 if TYPE_CHECKING:
     from .progress import AnswerRecord, Attempt, PauseEntry
@@ -62,10 +72,18 @@ def environment() -> Environment:
     )
     env.globals.update(
         ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
-        case_refs=_case_refs, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE,
+        case_refs=_case_refs, zip=zip, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
+        ui_html=ui_html,
     )  # fmt: skip
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
+
+
+def ui_html(key: str, lang: str, **fragments: Markup) -> Markup:
+    """Interface text `key` whose fields are trusted fragments (a link): the text is escaped, the
+    fragments are not."""
+    text = ui(key, lang, **{name: "{" + name + "}" for name in fragments})
+    return Markup(escape(text)).format(**fragments)
 
 
 def render(template: str, **context) -> str:
@@ -141,9 +159,35 @@ def pause_prompt(pause: ReasoningPause, lang: str) -> str:
     return _macro("views.html", "pause_prompt", pause, lang)
 
 
+def step_link(case: Case, lesson: Lesson, lang: str) -> Markup:
+    """A link naming a notebook as a learner knows it ("notebook 4, Differential diagnosis")."""
+    title = re.sub(r"^\d+\.\s*", "", lesson.title[lang])  # "4. Differential…": the number is n
+    n = case.lessons.index(lesson)
+    return Markup(_macro("views.html", "step_link", lesson, n, title, lang))
+
+
 def pause_comparison(case: Case, pause: ReasoningPause, entry: PauseEntry, lang: str) -> str:
-    """The learner's committed reasoning beside the expert's (stacked on narrow screens)."""
-    return _macro("views.html", "pause_comparison", case, pause, entry, lang)
+    """The learner's committed reasoning, then what of the expert's they named (terms in every
+    language, accent-insensitive: a learner may write in either), then their revision."""
+    features, diagnoses = [], []
+    if pause.problem_representation is not None and not entry.skipped:
+        written = " ".join([entry.problem, *entry.differential])
+        features = [mentions(written, _all_terms(k.terms)) for k in pause.key_features]
+        diagnoses = [mentions(" ".join(entry.differential), _all_terms(d.terms))
+                     for d in pause.differential]  # fmt: skip
+    return _macro("views.html", "pause_comparison", case, pause, entry, features, diagnoses, lang)
+
+
+def _all_terms(terms: dict[str, tuple[str, ...]]) -> list[str]:
+    return [term for lang_terms in terms.values() for term in lang_terms]
+
+
+def plan_comparison(case: Case, plan: ManagementPlan, entry: PauseEntry, lang: str) -> str:
+    """The learner's problem list and plan beside the expert's, each expert problem marked
+    when the learner's list names it (by its terms, in either language)."""
+    mine = "" if entry.skipped else entry.problem
+    named = [mentions(mine, _all_terms(p.terms)) for p in plan.problems]
+    return _macro("views.html", "plan_comparison", case, plan, entry, named, lang)
 
 
 # --- views of the whole case (review notebooks) ----------------------------------------------
@@ -167,7 +211,15 @@ def open_questions(case: Case, lang: str) -> str:
 
 def reasoning_recap(case: Case, entries: dict[str, PauseEntry], lang: str) -> str:
     """Each pause: the learner's committed reasoning beside the expert's, or where to find it."""
-    return _macro("views.html", "reasoning_recap", case, entries, lang)
+    comparisons = {
+        p.id: Markup(pause_comparison(case, p, entries[p.id], lang))
+        for p in case.pauses if p.id in entries
+    }  # fmt: skip
+    step_links = {}
+    for p in case.pauses:
+        lesson = case.lesson_with_pause(p.id)
+        step_links[p.id] = step_link(case, lesson, lang) if lesson else Markup("")
+    return _macro("views.html", "reasoning_recap", case, entries, comparisons, step_links, lang)
 
 
 def reference_list(case: Case, lang: str) -> str:
@@ -267,9 +319,42 @@ def question_feedback(
     )  # fmt: skip
 
 
-def answer_recorded(question: Question, answer, lang: str) -> str:
+def _first_result(first: Attempt, partial: bool, lang: str) -> str:
+    if first.correct:
+        return ui("first_right", lang)
+    if first.credit > 0 and partial:
+        return ui("first_partly", lang, percent=percent(first.credit, lang))
+    return ui("first_wrong", lang)
+
+
+def menu_feedback(case: Case, menu: LongMenu, grade, first: Attempt, lang: str) -> str:
+    """A long menu after checking: per test chosen, what it would answer in her case, whether
+    the report gives it and whether it is essential now."""
+    chosen = [menu.items[i] for i, r in enumerate(grade.options) if r.chosen]
+    essential = sum(bool(i.essential) for i in chosen)
+    verdict = ui(
+        "menu_verdict", lang, essential=essential, n=len(chosen),
+        percent=percent(round(grade.credit, 2), lang),
+    )  # fmt: skip
+    missed = series([i.name[lang] for i in menu.items if i.essential and i not in chosen], lang)
+    result = _first_result(first, True, lang)
+    return _macro(
+        "questions.html", "menu_feedback", case, menu, verdict, chosen, missed, result, lang
+    )
+
+
+def menu_beside(menu: LongMenu, picks: list[str], lang: str) -> str:
+    """What the report did (nothing listed in a student build) beside what the learner chose."""
+    names = {i.id: i for i in menu.items}
+    done = [i.name[lang] for i in menu.items if i.in_report]
+    yours = [(names[p].name[lang], bool(names[p].in_report)) for p in picks if p in names]
+    return _macro("questions.html", "menu_beside", done, yours, lang)
+
+
+def answer_recorded(question: Question | LongMenu, answer, lang: str) -> str:
     """What a learner of a student build reads after answering: no key, no feedback."""
-    texts = {o.id: o.text[lang] for o in question.options}
+    choices = question.items if question.kind == "longmenu" else question.options
+    texts = {o.id: (o.name if question.kind == "longmenu" else o.text)[lang] for o in choices}
     if isinstance(answer, list):
         shown = series([texts.get(a, a) for a in answer], lang)
     else:

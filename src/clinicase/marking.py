@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .i18n import LANGUAGES, N_
-from .model import Question, Text
+from .model import LongMenu, MenuItem, Question, Text
 
 
 class AnswerError(ValueError):
@@ -85,7 +85,9 @@ def parse_number(text: str) -> float:
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces ('Sclérodactylie.' ->
     'sclerodactylie')."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # œ and æ do not decompose: a learner types "oesophagite" for "œsophagite"
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
@@ -138,8 +140,17 @@ def pairwise_agreement(order: list[str], expected: list[str]) -> float:
     return sum(rank[a] < rank[b] for a, b in pairs) / len(pairs)
 
 
-def right_answer(question: Question, lang: str) -> str:
+def mentions(text: str, terms) -> bool:
+    """Whether `text` names one of `terms` as whole words, both normalised ("l'Œsophagite" names
+    "oesophagite"); `terms` may mix languages."""
+    padded = f" {normalise(text)} "
+    return any(f" {term} " in padded for term in map(normalise, terms) if term)
+
+
+def right_answer(question: Question | LongMenu, lang: str) -> str:
     """The expected answer, as a learner or instructor reads it ("" in a student build)."""
+    if question.kind == "longmenu":  # the tests essential now, any pick_max of them
+        return "; ".join(i.name[lang] for i in question.items if i.essential)
     if (question.kind == "numeric" and question.answer is None) or (
         question.kind == "text" and not question.accepted
     ):
@@ -169,7 +180,7 @@ def refuse_slips(question: Question, answer, result: Grade) -> None:
             raise AnswerError("answer_check_spelling", text=answer.strip()[:40])
 
 
-def grade(question: Question, answer) -> Grade:
+def grade(question: Question | LongMenu, answer) -> Grade:
     """Grade `answer` (option id, set of ids, text, or ordered list of ids, by kind)."""
     return _GRADERS[question.kind](question, answer)
 
@@ -225,6 +236,38 @@ def _text(question: Question, answer: str) -> Grade:
     return Grade(right, 1.0 if right else 0.0)
 
 
+def search_menu(menu: LongMenu, text: str) -> tuple[MenuItem, ...]:
+    """The tests whose name or search terms, in any language, contain every typed word,
+    ignoring case and accents ('hemogramme' finds 'hémogramme'); all of them for no text."""
+    words = normalise(text).split()
+
+    def names(item: MenuItem) -> str:
+        texts = [item.name[lang] for lang in LANGUAGES]
+        texts += [term for terms in item.terms.values() for term in terms]
+        return " | ".join(normalise(t) for t in texts)
+
+    return tuple(i for i in menu.items if all(w in names(i) for w in words))
+
+
+def _long_menu(menu: LongMenu, answer: list[str]) -> Grade:
+    """Credit for each essential test picked, a pick being worth 1/pick_max; no credit at all
+    for more picks than allowed. Right when every pick is essential."""
+    if not answer:
+        raise AnswerError("answer_pick_some")
+    known = {item.id for item in menu.items}
+    picked = [a for a in dict.fromkeys(answer) if a in known]
+    options = tuple(
+        OptionResult(i.id, i.id in picked, bool(i.essential) == (i.id in picked))
+        for i in menu.items
+    )
+    if len(picked) > menu.pick_max or menu.items[0].essential is None:  # or a student build
+        return Grade(False, 0.0, options)
+    essential = sum(bool(i.essential) for i in menu.items if i.id in picked)
+    needed = min(menu.pick_max, sum(bool(i.essential) for i in menu.items))
+    credit = min(essential, needed) / needed
+    return Grade(credit == 1.0, credit, options)
+
+
 _GRADERS = {
     "single": lambda q, a: _one_choice(q, a, N_("answer_choose_one")),
     "multiple": _multiple,
@@ -232,4 +275,5 @@ _GRADERS = {
     "numeric": _numeric,
     "text": _text,
     "region": lambda q, a: _one_choice(q, a, N_("answer_choose_region")),
+    "longmenu": _long_menu,
 }

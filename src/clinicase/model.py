@@ -352,9 +352,19 @@ class PlanProblem(Model):
 class ManagementPlan(Model):
     """The expert's problem list and plan, for a pause before the treatment is revealed."""
 
-    unlocks: StageId = Field(description="the stage whose reveal would wait for this plan")
+    id: Id = Field("management_plan", description="its key in the learner's progress")
+    lesson: Id = Field(description="id of the lesson (notebook) that asks for the plan")
+    unlocks: StageId = Field(description="the stage whose reveal waits for this plan")
     prompt: Text
-    problems: Annotated[tuple[PlanProblem, ...], Field(min_length=1)]
+    problems: tuple[PlanProblem, ...] = Field(
+        (), description="the expert's problems and plan (left out in a student build)"
+    )
+
+    @model_validator(mode="after")
+    def _has_the_experts_plan(self, info: ValidationInfo) -> ManagementPlan:
+        if not _withheld(info) and not self.problems:
+            raise PydanticCustomError("expert_missing", "needs the expert's 'problems'")
+        return self
 
 
 class ItemEvidence(Model):
@@ -513,9 +523,11 @@ class MenuItem(Model):
 
 
 class LongMenu(Model):
-    """A searchable list of tests from which the learner picks a few (kind `longmenu`)."""
+    """A searchable list of tests from which the learner picks a few: a question of kind
+    `longmenu`, marked by `clinicase.marking.grade` like the others."""
 
     id: Id
+    kind: Literal["longmenu"] = Field("longmenu", description="always 'longmenu'")
     lesson: Id = Field(description="id of the lesson (notebook) the menu belongs to")
     stem: Text
     pick_max: Annotated[int, Field(strict=True, ge=1, le=10)]
@@ -637,7 +649,7 @@ class QuestionsFile(Model):
     answers_withheld: bool = Field(False, description="true in a student build")
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     long_menus: tuple[LongMenu, ...] = Field(
-        (), description="tests to pick from a searchable list (the future `longmenu` kind)"
+        (), description="questions of kind `longmenu`: tests to pick from a searchable list"
     )
 
 
@@ -732,6 +744,12 @@ class Case(Model):
 
     def pause_before(self, stage_id: str) -> ReasoningPause | None:
         return next((p for p in self.pauses if p.unlocks == stage_id), None)
+
+    def long_menu(self, menu_id: str) -> LongMenu:
+        for menu in self.long_menus:
+            if menu.id == menu_id:
+                return menu
+        raise KeyError(f"no long menu {menu_id!r}")
 
     def questions_for(self, lesson_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.lesson == lesson_id)

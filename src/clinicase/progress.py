@@ -30,8 +30,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 from .files import locked, write_atomic
 from .i18n import LANGUAGES
 from .marking import AnswerError, grade
-from .model import Case, Question
+from .model import Case, LongMenu, Question
 
+# The key of the learner's synthesis of 08 among the pauses (beside the pause ids of the case).
+SYNTHESIS = "synthesis"
 FORMAT = 2  # 1: the first files ("schema": 1); 2: the same entries, under "format"
 CONFIDENCE = ("sure", "unsure", "guessing")  # how sure a learner said they were, before checking
 
@@ -83,13 +85,49 @@ class PauseEntry(Entry):
     skipped: bool = False
     problem: LearnerText = ""
     differential: list[LearnerText] = []
+    questions: LearnerText = ""  # the synthesis of 08: three questions for the authors
     at: str = ""
+    # after the comparison with the expert: the revised differential and one line of reflection
+    revision: list[LearnerText] = []
+    reflection: LearnerText = ""
+    revised_at: str = ""
 
     @model_validator(mode="after")
     def _committed_means_written(self) -> PauseEntry:
         if not self.skipped and not (self.problem.strip() and self.differential):
             raise ValueError("a committed pause needs a problem and a differential")
         return self
+
+
+class ClassPacing(Entry):
+    """The instructor's pacing as the learner's kernel last fetched it."""
+
+    open_through: str | None = None  # the last stage opened; None: every stage
+    hold_feedback: bool = False
+    released: list[str] = []  # questions whose feedback is released while it is held
+
+
+class ClassOutboxItem(Entry):
+    """A record waiting to be sent to the class (classroom.records); its id makes a resend
+    harmless. The record's own fields are kept as they are, for the service to check."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: Annotated[str, Field(strict=True, min_length=1)]
+
+
+class Classroom(Entry):
+    """The learner's link to a live class: where it is, who the learner is there, what is
+    still to send. Only the pseudonym is shown to anyone."""
+
+    service: Annotated[str, Field(strict=True, min_length=1)]
+    learner: Annotated[str, Field(strict=True, min_length=1)]
+    token: Annotated[str, Field(strict=True, min_length=1)]
+    pseudonym: str = ""
+    pacing: ClassPacing = ClassPacing()
+    outbox: list[ClassOutboxItem] = []
+    sent: list[str] = []  # record ids the service has
+    refused: list[str] = []  # record ids the service can never take (kept only here)
 
 
 class Progress(Entry):
@@ -102,6 +140,10 @@ class Progress(Entry):
     reveals: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}
     pauses: dict[str, PauseEntry] = {}
     answers: dict[str, AnswerRecord] = {}
+    key_points: dict[str, bool] = {}  # lesson id -> its key points opened ("Show answers")
+    predictions: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}  # e.g. a score total
+    challenges: dict[str, bool] = {}  # e.g. an mRSS challenge met
+    classroom: Classroom | None = None
 
     def answered(self, question_id: str, attempt: Attempt) -> None:
         """Record an answer: the first one stays the scored one."""
@@ -124,7 +166,7 @@ class Progress(Entry):
         return order
 
 
-SECTIONS = ("reveals", "pauses", "answers")
+SECTIONS = ("reveals", "pauses", "answers", "key_points", "predictions", "challenges")
 # each section is a mapping; its entries are validated one by one, so one bad entry costs only
 # itself
 _ENTRY_TYPES = {
@@ -189,6 +231,11 @@ def parse(raw: bytes, case_id: str, case: Case | None = None) -> Loaded:
                 dropped.append("seed")
         elif name in SECTIONS and isinstance(value, dict):
             kept[name] = _section(name, value, dropped)
+        elif name == "classroom":  # a damaged class link costs only itself: the learner rejoins
+            try:
+                kept[name] = None if value is None else Classroom.model_validate(value)
+            except (ValueError, RecursionError):
+                dropped.append("classroom")
         else:
             dropped.append(_shown(name))
     progress = Progress.model_validate(kept)
@@ -221,11 +268,13 @@ def _fit(progress: Progress, case: Case, dropped: list[str]) -> None:
         else:
             del progress.reveals[key]
             dropped.append(f"reveals: {_shown(key)}")
-    pause_ids = {p.id for p in case.pauses}
+    pause_ids = {p.id for p in case.pauses} | {SYNTHESIS}
+    if case.management_plan is not None:
+        pause_ids.add(case.management_plan.id)
     for key in [k for k in progress.pauses if k not in pause_ids]:
         del progress.pauses[key]
         dropped.append(f"pauses: {_shown(key)}")
-    questions = {q.id: q for q in case.questions}
+    questions = {q.id: q for q in (*case.questions, *case.long_menus)}
     for key, record in list(progress.answers.items()):
         question = questions.get(key)
         if question is None or not all(
@@ -235,8 +284,15 @@ def _fit(progress: Progress, case: Case, dropped: list[str]) -> None:
             dropped.append(f"answers: {_shown(key)}")
 
 
-def _fits(question: Question, answer: str | list[str]) -> bool:
+def _fits(question: Question | LongMenu, answer: str | list[str]) -> bool:
     """Whether `question` can show and mark `answer` (its options may have changed since)."""
+    if question.kind == "longmenu":
+        known = {i.id for i in question.items}
+        return (
+            isinstance(answer, list)
+            and 0 < len(answer) <= question.pick_max
+            and (set(answer) <= known)
+        )
     ids = [o.id for o in question.options]
     if question.kind in ("single", "region"):
         ok = isinstance(answer, str) and answer in ids
@@ -264,7 +320,11 @@ def _shown(key: str) -> str:
 
 
 def to_json(progress: Progress) -> str:
-    return json.dumps(progress.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    # a learner outside a live class has no "classroom" key at all, as before there was one
+    data = progress.model_dump(
+        mode="json", exclude={"classroom"} if not progress.classroom else None
+    )
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 # --- the store ----------------------------------------------------------------------------------

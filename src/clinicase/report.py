@@ -13,8 +13,8 @@ from .i18n import N_, ui
 from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
-from .model import Case, Question
-from .progress import CONFIDENCE, Progress
+from .model import Case, Lesson, LongMenu, Question
+from .progress import CONFIDENCE, SYNTHESIS, Progress
 
 CONFIDENCE_NAMES = {
     "sure": N_("confidence_sure"),
@@ -24,9 +24,12 @@ CONFIDENCE_NAMES = {
 }
 
 
-def _answer_text(question: Question, answer, lang: str) -> str:
+def _answer_text(question: Question | LongMenu, answer, lang: str) -> str:
     if answer is None:
         return ""
+    if question.kind == "longmenu":
+        names = {i.id: i.name[lang] for i in question.items}
+        return series([names.get(a, a) for a in answer], lang)
     texts = {o.id: o.text[lang] for o in question.options}
     if question.kind in ("single", "region"):
         return texts.get(answer, str(answer))
@@ -43,8 +46,10 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
     lessons = []
     for lesson in case.lessons:
         questions = []
-        for question in case.questions_for(lesson.id):
+        menus = tuple(m for m in case.long_menus if m.lesson == lesson.id)
+        for question in (*menus, *case.questions_for(lesson.id)):
             saved = progress.answers.get(question.id)
+            explanation = getattr(question, "explanation", None)  # a long menu has none
             first = saved.first if saved else None
             latest = saved.latest if saved else None
             questions.append(
@@ -59,7 +64,7 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
                     "answer_shown": saved.shown if saved else False,
                     "confidence": first.confidence if first else None,
                     "right_answer": right_answer(question, lang),
-                    "explanation": question.explanation[lang] if question.explanation else "",
+                    "explanation": explanation[lang] if explanation else "",
                 }
             )
         pause = case.pause(lesson.pause) if lesson.pause else None
@@ -69,7 +74,7 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
                 "id": lesson.id,
                 "title": lesson.title[lang],
                 "notebook": lesson.notebook,
-                "reasoning": None
+                "reasoning": _written_work(case, lesson, progress, lang)
                 if pause is None
                 else {
                     "prompt": pause.prompt[lang],
@@ -131,6 +136,26 @@ def _by_confidence(progress: Progress, lang: str) -> list[dict]:
     return rows
 
 
+def _dumped(entry) -> dict | None:
+    return entry and entry.model_dump()
+
+
+def _written_work(case: Case, lesson: Lesson, progress: Progress, lang: str) -> dict | None:
+    """The plan of 07 and the synthesis of 08, beside the expert's (the plan's problems, the
+    key points), in the shape of a pause's reasoning."""
+    plan = case.management_plan
+    if plan is not None and lesson.id == plan.lesson:
+        expert = series([p.problem[lang] for p in plan.problems], lang)
+        return {"prompt": plan.prompt[lang], "yours": _dumped(progress.pauses.get(plan.id)),
+                "expert_problem": expert or ui("expert_in_class", lang),
+                "expert_differential": []}  # fmt: skip
+    if lesson == case.lessons[-1]:
+        return {"prompt": "", "yours": _dumped(progress.pauses.get(SYNTHESIS)),
+                "expert_problem": series([k[lang] for k in lesson.key_points], lang),
+                "expert_differential": []}  # fmt: skip
+    return None
+
+
 def _reveal_findings(case: Case, key: str):
     """The findings behind a saved reveal key: a stage id, or 'discussion:<topic>'."""
     stage_id, _, topic = key.partition(":")
@@ -163,10 +188,19 @@ def _shown(report: dict) -> dict:
                 mine = ui("skipped", lang)
             else:
                 mine = f"{yours['problem']} — {series(yours['differential'], lang)}"
-            expert = reasoning["expert_problem"]
-            if reasoning["expert_differential"]:
-                expert += f" — {series(reasoning['expert_differential'], lang)}"
-            shown = {"mine": mine, "expert": expert}
+                if yours.get("questions"):  # the synthesis of 08
+                    mine += f" — {yours['questions']}"
+            expert = None  # the expert's answer only once committed
+            if yours and not yours.get("skipped"):
+                expert = reasoning["expert_problem"]
+                if reasoning["expert_differential"]:
+                    expert += f" — {series(reasoning['expert_differential'], lang)}"
+            shown = {
+                "mine": mine,
+                "revision": series((yours or {}).get("revision") or [], lang),
+                "reflection": (yours or {}).get("reflection", ""),
+                "expert": expert,
+            }
         s = lesson["score"]
         score = ui(
             "report_score", lang, right=s["right_first_time"], answered=s["answered"],

@@ -25,9 +25,15 @@ class CourseState(traitlets.HasTraits):
     answers = traitlets.Int(0, help="how many answers were checked; tallies refresh on it")
 
 
+def _instructor_requested() -> bool:
+    """Instructor mode is an instructor's or a hub's setting (CLINICASE_INSTRUCTOR=1), or the
+    switch of the instructor guide; no learner notebook carries a switch."""
+    return os.environ.get("CLINICASE_INSTRUCTOR", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def _requested_language() -> str:
     requested = os.environ.get("CLINICASE_LANG", DEFAULT_LANGUAGE)
     return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
 
 
-state = CourseState(language=_requested_language())
+state = CourseState(language=_requested_language(), instructor=_instructor_requested())

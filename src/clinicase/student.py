@@ -42,7 +42,8 @@ def _strip_reasoning(data: dict) -> dict:
     for pause in data["pauses"]:
         for key in ("problem_representation", "key_features", "differential"):
             pause.pop(key, None)
-    data.pop("management_plan", None)
+    if "management_plan" in data:  # the learner still commits a plan; the expert's comes later
+        data["management_plan"].pop("problems", None)
     return {"answers_withheld": True, **data}
 
 

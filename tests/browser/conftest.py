@@ -205,6 +205,14 @@ def voila(voila_server, request):
 
 
 @pytest.fixture
+def voila_learner_home(voila_server):
+    """A function Voilà URL (from `voila`) -> the folder where that page's kernel keeps the
+    learner's progress, for a test that gives the learner some history first."""
+    root, _ = voila_server
+    return lambda url: root / url.split("/voila/render/")[1].rsplit("/", 1)[0] / LEARNER_HOME
+
+
+@pytest.fixture
 def screenshot():
     """Saves screenshots for a person to look at, in the git-ignored test-artifacts/."""
 

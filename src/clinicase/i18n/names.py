@@ -80,3 +80,8 @@ BODY_MAP_TITLE = {
     "usual": N_("fig_title_usual"),
     "skin": N_("fig_title_skin"),
 }
+LIKELIHOOD = {
+    "most_likely": N_("likelihood_most_likely"),
+    "cant_miss": N_("likelihood_cant_miss"),
+    "less_likely": N_("likelihood_less_likely"),
+}

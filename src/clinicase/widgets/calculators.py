@@ -9,9 +9,11 @@ import ipywidgets as widgets
 import traitlets
 
 from ..html import widget_view
-from ..i18n import formatting, ui
+from ..i18n import N_, formatting, ui
 from ..i18n.names import ACR_EULAR_CRITERION, ACR_EULAR_ITEM, MRSS_GRADE, MRSS_SITE, SUBSET
+from ..marking import AnswerError, parse_number
 from ..model import Case
+from ..progress import ProgressStore
 from ..scores import (
     ACR_EULAR_CRITERIA,
     MRSS_SITES,
@@ -20,6 +22,7 @@ from ..scores import (
     mrss,
 )
 from ..state import state
+from .pause import notice_html
 from .views import bilingual_view, button, follow_language, follow_options
 
 # The 17 sites as a body seen from the front: the patient's right is on the viewer's left.
@@ -35,15 +38,25 @@ BODY_LAYOUT = (
 )
 
 
+PREDICTION = "acr_eular_total"  # its key among the predictions of the progress file
+ACR_EULAR_MAX = sum(c.cap for c in ACR_EULAR_CRITERIA)
+# The mRSS challenges: a total and the subset the learner's sites must give with it.
+MRSS_CHALLENGES = {
+    "limited_7": (7, "limited", N_("mrss_challenge_limited_7")),
+    "diffuse_7": (7, "diffuse", N_("mrss_challenge_diffuse_7")),
+}
+
+
 def _site_score_options(lang: str) -> list[tuple[str, int]]:
     return [(ui(key, lang), score) for score, key in enumerate(MRSS_GRADE)]
 
 
 class MrssCalculator(widgets.VBox):
     illustrated = traitlets.Bool(False, help="the sites show the report's illustrative total")
+    challenges = traitlets.Dict(help="challenge id -> whether the learner's sites met it")
 
-    def __init__(self, case: Case):
-        self.case = case
+    def __init__(self, case: Case, store: ProgressStore | None = None):
+        self.case, self.store = case, store
         self.sites: dict[str, widgets.Dropdown] = {}
         for site in MRSS_SITES:
             dropdown = widgets.Dropdown(
@@ -71,8 +84,46 @@ class MrssCalculator(widgets.VBox):
         self.result.add_class("mrss-result")
         header = bilingual_view(lambda lang: widget_view("mrss_header", lang))
         buttons = widgets.HBox([self.preset_button, self.clear_button])
-        super().__init__([header, grid, buttons, self.result])
+        self.challenge_buttons = {}
+        for challenge in MRSS_CHALLENGES:
+            key = MRSS_CHALLENGES[challenge][2]
+            check = button(key, f"mrss-challenge-{challenge}")
+            check.on_click(lambda _, c=challenge: self.check_challenge(c))
+            self.challenge_buttons[challenge] = check
+        saved = store.read().challenges if store else {}
+        self.challenges = {c: v for c, v in saved.items() if c in MRSS_CHALLENGES}
+        self.challenge_note = follow_language(
+            widgets.HTML(), "value", self._challenges_html, (self, "challenges")
+        )
+        challenges = widgets.VBox(
+            [
+                bilingual_view(
+                    lambda lang: widget_view("paragraph", ui("mrss_challenges", lang), lang)
+                ),
+                widgets.HBox(list(self.challenge_buttons.values())),
+                self.challenge_note,
+            ]
+        )
+        super().__init__([header, grid, buttons, self.result, challenges])
         self.add_class("clinicase-mrss")
+
+    def check_challenge(self, challenge: str) -> None:
+        """Whether the sites set now give the challenge's total and subset (clinicase.scores)."""
+        total, subset, _ = MRSS_CHALLENGES[challenge]
+        scores = self.site_scores
+        met = mrss(scores) == total and cutaneous_subset(scores) == subset
+        self.challenges = {**self.challenges, challenge: met}
+        if self.store is not None:
+            self.store.update(lambda progress: progress.challenges.update({challenge: met}))
+
+    def _challenges_html(self, lang: str) -> str:
+        lines = [
+            ui(N_("mrss_challenge_met") if met else N_("mrss_challenge_not_met"), lang,
+               challenge=ui(MRSS_CHALLENGES[c][2], lang), total=mrss(self.site_scores),
+               subset=ui(SUBSET[cutaneous_subset(self.site_scores)], lang))
+            for c, met in self.challenges.items()
+        ]  # fmt: skip
+        return "".join(widget_view("paragraph", line, lang) for line in lines)
 
     @property
     def site_scores(self) -> dict[str, int]:
@@ -97,9 +148,11 @@ class MrssCalculator(widgets.VBox):
 
 class AcrEularCalculator(widgets.VBox):
     note = traitlets.Unicode("", help="the key of the note under the total, if any")
+    predicted = traitlets.Int(None, allow_none=True, help="the learner's committed total")
+    refusal = traitlets.Unicode("", help="the key of the refusal of a prediction, if any")
 
-    def __init__(self, case: Case):
-        self.case = case
+    def __init__(self, case: Case, store: ProgressStore | None = None):
+        self.case, self.store = case, store
         self.items: dict[str, widgets.Checkbox] = {}
         rows: list[widgets.Widget] = []
         for criterion in ACR_EULAR_CRITERIA:
@@ -138,7 +191,20 @@ class AcrEularCalculator(widgets.VBox):
         self.apply_button = button("apply_patient", "acr-apply", primary=True)
         self.surest_button = button("three_items", "acr-surest")
         self.clear_button = button("clear", "acr-clear")
-        self.apply_button.on_click(lambda _: self.apply_to_patient())
+        self.apply_button.on_click(lambda b: None if b.disabled else self.apply_to_patient())
+        self.prediction = widgets.Text(layout=widgets.Layout(width="20em"))
+        self.prediction.style.description_width = "initial"
+        follow_language(self.prediction, "description", lambda lang: ui("acr_predict", lang))
+        self.prediction.add_class("acr-prediction")
+        self.predict_button = button("commit", "acr-predict")
+        self.predict_button.on_click(lambda _: self.commit_prediction())
+        self.prediction_note = follow_language(
+            widgets.HTML(), "value", self._prediction_html, (self, "predicted"), (self, "refusal")
+        )
+        saved = store.read().predictions.get(PREDICTION) if store else None
+        if saved is not None:
+            self.prediction.value, self.predicted = str(saved), saved
+        self._enable_apply()
         self.surest_button.on_click(lambda _: self.surest_items())
         self.clear_button.on_click(lambda _: self.set_items(set(), note=""))
         item_values = [(box, "value") for box in self.items.values()]
@@ -148,8 +214,38 @@ class AcrEularCalculator(widgets.VBox):
         self.result.add_class("acr-result")
         header = bilingual_view(lambda lang: widget_view("acr_header", lang))
         buttons = widgets.HBox([self.apply_button, self.surest_button, self.clear_button])
-        super().__init__([header, *rows, buttons, self.reading, self.result])
+        predict = widgets.VBox(
+            [widgets.HBox([self.prediction, self.predict_button]), self.prediction_note]
+        )
+        super().__init__([header, *rows, predict, buttons, self.reading, self.result])
         self.add_class("clinicase-acr-eular")
+
+    def commit_prediction(self) -> None:
+        """Her total as the learner predicts it, before the report's items may be applied."""
+        try:
+            value = parse_number(self.prediction.value)
+        except AnswerError as error:
+            self.refusal = error.key
+            return
+        if value != int(value) or not 0 <= value <= ACR_EULAR_MAX:
+            self.refusal = N_("acr_predict_range")
+            return
+        self.refusal, self.predicted = "", int(value)
+        if self.store is not None:
+            total = self.predicted
+            self.store.update(lambda progress: progress.predictions.update({PREDICTION: total}))
+        self._enable_apply()
+
+    def _enable_apply(self) -> None:
+        # In a student build the report's reading is the instructor's to give.
+        self.apply_button.disabled = self.predicted is None or self.case.answers_withheld
+
+    def _prediction_html(self, lang: str) -> str:
+        if self.refusal:
+            return notice_html(self.refusal, lang, max=ACR_EULAR_MAX)
+        if self.predicted is None:
+            return widget_view("paragraph", ui("acr_predict_first", lang), lang)
+        return widget_view("paragraph", ui("acr_predicted", lang, n=self.predicted), lang)
 
     @property
     def findings(self) -> dict[str, bool]:

@@ -4,17 +4,19 @@ before the next reveal, then sees the expert's beside theirs."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import ClassVar
 
 import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
 from ..marking import MAX_TEXT_CHARS
-from ..model import Case, ReasoningPause
-from ..progress import PauseEntry, ProgressStore
+from ..model import Case, ManagementPlan, ReasoningPause
+from ..progress import SYNTHESIS, PauseEntry, ProgressStore
 from ..state import state
-from .views import bilingual_view, button, follow_language
+from .views import bilingual_view, button, follow, follow_language
 
 RANKS = 5
 
@@ -48,18 +50,33 @@ def notice_html(key: str, lang: str, **values: object) -> str:
     return html.widget_view("notice", key, values, lang)
 
 
+def _said(key: str, lang: str) -> str:
+    """A refusal, or a confirmation that the revision was saved."""
+    if key == N_("revision_saved"):
+        return html.widget_view("confirmation", key, lang)
+    return notice_html(key, lang)
+
+
 class ReasoningPauseWidget(widgets.VBox):
     notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
     notice_values = traitlets.Dict(help="the values its text names (a limit)")
+    revise_notice = traitlets.Unicode("", help="the key of what saving the revision said")
+    # The interface text of each part; a management pause asks for other things the same way.
+    TEXTS: ClassVar[dict[str, str]] = {
+        "problem": N_("problem_label"), "placeholder": N_("problem_placeholder"),
+        "list": N_("differential_label"), "item": N_("rank"),
+        "need_problem": N_("need_problem"), "need_list": N_("need_differential"),
+    }  # fmt: skip
 
-    def __init__(self, case: Case, pause: ReasoningPause, store: ProgressStore):
+    def __init__(self, case: Case, pause: ReasoningPause | ManagementPlan, store: ProgressStore):
         self.case, self.pause, self.store = case, pause, store
         self.pause_state = pause_state(store, pause.id)
 
         self.problem = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5em"))
         self.problem.style.description_width = "initial"
-        follow_language(self.problem, "description", lambda lang: ui("problem_label", lang))
-        follow_language(self.problem, "placeholder", lambda lang: ui("problem_placeholder", lang))
+        texts = self.TEXTS
+        follow_language(self.problem, "description", lambda lang: ui(texts["problem"], lang))
+        follow_language(self.problem, "placeholder", lambda lang: ui(texts["placeholder"], lang))
         self.problem.add_class("pause-problem")
 
         self.ranks = [self._rank_field(n) for n in range(1, RANKS + 1)]
@@ -68,6 +85,9 @@ class ReasoningPauseWidget(widgets.VBox):
         self.skip_button = button("skip", "pause-skip")
         self.commit_button.on_click(lambda _: self.commit())
         self.skip_button.on_click(lambda _: self.skip())
+        # Skipping is for an instructor running a class: a learner never sees the button.
+        follow(self.skip_button, self._show_skip, (state, "instructor"))
+        self._show_skip()
 
         self.message = follow_language(
             widgets.HTML(),
@@ -78,18 +98,20 @@ class ReasoningPauseWidget(widgets.VBox):
         self.message.add_class("pause-message")
         self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
         self.comparison.add_class("pause-comparison")
+        self.revise = self._revise_box()
 
         super().__init__(
             [
                 bilingual_view(lambda lang: html.pause_prompt(pause, lang)),
                 self.problem,
                 bilingual_view(
-                    lambda lang: html.widget_view("paragraph", ui("differential_label", lang), lang)
+                    lambda lang: html.widget_view("paragraph", ui(texts["list"], lang), lang)
                 ),
                 *(widgets.HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
                 widgets.HBox([self.commit_button, self.skip_button]),
                 self.message,
                 self.comparison,
+                self.revise,
             ]
         )
         self.add_class("clinicase-pause")
@@ -102,9 +124,9 @@ class ReasoningPauseWidget(widgets.VBox):
         problem = self.problem.value.strip()
         differential = [field.value.strip() for field in self.ranks if field.value.strip()]
         if not problem:
-            self.notice = N_("need_problem")
+            self.notice = self.TEXTS["need_problem"]
         elif not differential:
-            self.notice = N_("need_differential")
+            self.notice = self.TEXTS["need_list"]
         elif any(len(text) > MAX_TEXT_CHARS for text in (problem, *differential)):
             self.notice_values = {"limit": MAX_TEXT_CHARS}
             self.notice = N_("answer_too_long")
@@ -112,7 +134,28 @@ class ReasoningPauseWidget(widgets.VBox):
             self._save(PauseEntry(problem=problem, differential=differential))
 
     def skip(self) -> None:
-        self._save(PauseEntry(skipped=True))
+        if state.instructor:
+            self._save(PauseEntry(skipped=True))
+
+    def save_revision(self) -> None:
+        """The learner's revised differential and one line on what they will do differently,
+        kept beside their first commit (which does not change)."""
+        revision = [line.strip() for line in self.revision.value.splitlines() if line.strip()]
+        if not revision:
+            self.revise_notice = N_("need_revision")
+            return
+        reflection = self.reflection.value.strip()
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+        def revise(progress) -> None:
+            entry = progress.pauses[self.pause.id]
+            progress.pauses[self.pause.id] = entry.model_copy(
+                update={"revision": revision, "reflection": reflection, "revised_at": at}
+            )
+
+        self.store.update(revise)
+        self.revise_notice = not_saved(self.store) or N_("revision_saved")
+        self.comparison.value = self._comparison_html(state.language)
 
     def move(self, index: int, step: int) -> None:
         """Swap diagnosis `index` with its neighbour `step` places away (ranking by hand)."""
@@ -129,7 +172,7 @@ class ReasoningPauseWidget(widgets.VBox):
     def _rank_field(self, n: int) -> widgets.Text:
         field = widgets.Text(layout=widgets.Layout(width="28em"))
         field.style.description_width = "7em"
-        follow_language(field, "description", lambda lang: ui("rank", lang, n=n))
+        follow_language(field, "description", lambda lang: ui(self.TEXTS["item"], lang, n=n))
         field.add_class(f"pause-rank-{n}")
         return field
 
@@ -142,9 +185,45 @@ class ReasoningPauseWidget(widgets.VBox):
         up.disabled, down.disabled = index == 0, index == RANKS - 1
         return up, down
 
+    def _show_skip(self, _=None) -> None:
+        self.skip_button.layout.display = "" if state.instructor else "none"
+
+    def _revise_box(self) -> widgets.VBox:
+        self.revision = widgets.Textarea(layout=widgets.Layout(width="100%", height="6em"))
+        self.revision.style.description_width = "initial"
+        follow_language(self.revision, "description", lambda lang: ui("revise_label", lang))
+        self.revision.add_class("pause-revision")
+        self.reflection = widgets.Text(layout=widgets.Layout(width="100%"))
+        self.reflection.style.description_width = "initial"
+        follow_language(self.reflection, "description", lambda lang: ui("reflection_label", lang))
+        self.reflection.add_class("pause-reflection")
+        save = button("save_revision", "pause-save-revision", primary=True)
+        save.on_click(lambda _: self.save_revision())
+        message = follow_language(
+            widgets.HTML(),
+            "value",
+            lambda lang: _said(self.revise_notice, lang),
+            (self, "revise_notice"),
+        )
+        heading = N_("revise_title")
+        title = bilingual_view(lambda lang: html.widget_view("subheading", heading, lang))
+        box = widgets.VBox(
+            [
+                title,
+                self.revision,
+                self.reflection,
+                widgets.HBox([save]),
+                message,
+            ]
+        )
+        box.layout.display = "none"  # until the first commit
+        box.add_class("pause-revise")
+        return box
+
     def _save(self, entry: PauseEntry) -> None:
         entry.at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.store.update(lambda progress: progress.pauses.update({self.pause.id: entry}))
+        classroom.record(self.store, "pause", self.pause.id)
         self.notice = not_saved(self.store)
         self._show_saved()
 
@@ -154,6 +233,9 @@ class ReasoningPauseWidget(widgets.VBox):
             self.problem.value = entry.problem
             for field, text in zip(self.ranks, entry.differential + [""] * RANKS, strict=False):
                 field.value = text
+            self.revision.value = "\n".join(entry.revision or entry.differential)
+            self.reflection.value = entry.reflection
+            self.revise.layout.display = "flex"
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True
         self.commit_button.disabled = self.skip_button.disabled = True
@@ -163,3 +245,63 @@ class ReasoningPauseWidget(widgets.VBox):
     def _comparison_html(self, lang: str) -> str:
         entry = self.saved()
         return "" if entry is None else html.pause_comparison(self.case, self.pause, entry, lang)
+
+
+class ManagementPauseWidget(ReasoningPauseWidget):
+    """Before the treatment is revealed: her problem list and a plan, then the expert's plan
+    beside them, each expert problem marked when the learner's list names it."""
+
+    TEXTS: ClassVar[dict[str, str]] = {
+        "problem": N_("plan_problems_label"), "placeholder": N_("plan_problems_placeholder"),
+        "list": N_("plan_label"), "item": N_("plan_item"),
+        "need_problem": N_("need_problem_list"), "need_list": N_("need_plan"),
+    }  # fmt: skip
+
+    def _comparison_html(self, lang: str) -> str:
+        entry = self.saved()
+        return "" if entry is None else html.plan_comparison(self.case, self.pause, entry, lang)
+
+
+class SynthesisWidget(widgets.VBox):
+    """08 written by the learner: a three-sentence summary, a final differential with the next
+    tests, three questions for the authors. The key points and open questions wait for it."""
+
+    PARTS = (N_("synthesis_summary"), N_("synthesis_differential"), N_("synthesis_questions"))
+
+    def __init__(self, store: ProgressStore):
+        self.store = store
+        self.pause_state = pause_state(store, SYNTHESIS)
+        self.fields = []
+        for key in self.PARTS:
+            field = widgets.Textarea(layout=widgets.Layout(width="100%", height="5em"))
+            field.style.description_width = "initial"
+            follow_language(field, "description", lambda lang, k=key: ui(k, lang))
+            self.fields.append(field)
+        self.commit_button = button("commit", "synthesis-commit", primary=True)
+        self.commit_button.on_click(lambda _: self.commit())
+        self.message = widgets.HTML()
+        super().__init__([*self.fields, widgets.HBox([self.commit_button]), self.message])
+        self.add_class("clinicase-synthesis")
+        saved = store.read().pauses.get(SYNTHESIS)
+        if saved is not None:
+            self._show(saved)
+
+    def commit(self) -> None:
+        texts = [field.value.strip() for field in self.fields]
+        if not all(texts):
+            self.message.value = notice_html(N_("synthesis_incomplete"), state.language)
+            return
+        entry = PauseEntry(
+            problem=texts[0], differential=[line for line in texts[1].splitlines() if line.strip()],
+            questions=texts[2], at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )  # fmt: skip
+        self.store.update(lambda progress: progress.pauses.update({SYNTHESIS: entry}))
+        self.message.value = not_saved(self.store)
+        self._show(entry)
+
+    def _show(self, entry: PauseEntry) -> None:
+        values = (entry.problem, "\n".join(entry.differential), entry.questions)
+        for field, value in zip(self.fields, values, strict=True):
+            field.value, field.disabled = value, True
+        self.commit_button.disabled = True
+        self.pause_state.done = True

@@ -15,9 +15,11 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import N_, ui
-from ..marking import AnswerError, grade, refuse_slips
-from ..model import Case, Question
+from ..i18n.formatting import series
+from ..marking import AnswerError, grade, refuse_slips, search_menu
+from ..model import Case, LongMenu, Question
 from ..progress import CONFIDENCE, AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
@@ -35,7 +37,8 @@ class QuestionWidget(widgets.VBox):
 
     def __init__(self, case: Case, question: Question, number: int, store: ProgressStore):
         self.case, self.question, self.store = case, question, store
-        self.option_ids = self._option_order() if question.options else []
+        shuffled = question.kind != "longmenu" and question.options  # a long menu is searched
+        self.option_ids = self._option_order() if shuffled else []
         self.confidence = widgets.ToggleButtons(
             options=self._confidences(state.language),
             index=None,  # optional: nothing is chosen for the learner
@@ -54,7 +57,9 @@ class QuestionWidget(widgets.VBox):
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),
         )
-        self.feedback = follow_language(widgets.HTML(), "value", self._feedback_html)
+        self.feedback = follow_language(
+            widgets.HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
+        )
         self.feedback.add_class("question-feedback")
         super().__init__(
             [
@@ -106,6 +111,7 @@ class QuestionWidget(widgets.VBox):
             at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         self.store.update(lambda progress: progress.answered(self.question.id, attempt))
+        classroom.record(self.store, "answer", self.question.id)
         self.notice = (not_saved(self.store), {})
         self._refresh()
         state.answers += 1
@@ -151,7 +157,7 @@ class QuestionWidget(widgets.VBox):
         if not saved:
             return ""
         latest = saved.latest.answer
-        if self.case.answers_withheld:
+        if self.case.answers_withheld or classroom.feedback_held(self.store, self.question.id):
             return html.answer_recorded(self.question, latest, lang)
         answer = set(latest) if self.question.kind == "multiple" else latest
         result = grade(self.question, answer)
@@ -320,6 +326,115 @@ class RegionQuestion(SingleChoice):
         self.canvas.draw_idle()
 
 
+class LongMenuWidget(QuestionWidget):
+    """A long menu: type to search (any language, accents ignored), pick from the matches with
+    the arrow keys and Add, up to `pick_max` tests; each chosen test has its Remove button.
+    One row per possible pick: a removal changes what the rows show, not the rows."""
+
+    picks = traitlets.List(traitlets.Unicode(), help="ids of the chosen tests, in order")
+
+    def input_widget(self):
+        menu = self.question
+        self.names = {item.id: item.name for item in menu.items}
+        self.search = widgets.Text(continuous_update=True, layout=widgets.Layout(width="30em"))
+        self.search.style.description_width = "initial"
+        self.search.add_class(f"menu-search-{menu.id}")
+        follow_language(self.search, "description", lambda lang: ui("menu_search", lang))
+        follow_language(self.search, "placeholder", lambda lang: ui("menu_search_hint", lang))
+        self.matches = widgets.Select(rows=8, layout=widgets.Layout(width="30em"))
+        self.matches.add_class(f"menu-matches-{menu.id}")
+        follow_language(self.matches, "description", lambda lang: ui("menu_matches", lang))
+        self.matches.style.description_width = "initial"
+        self._filter()
+        follow(self.matches, self._filter, (state, "language"), (self.search, "value"))
+        self.add_button = button("menu_add", f"menu-add-{menu.id}")
+        self.add_button.on_click(lambda _: self.add(self.matches.value))
+        self.chosen_title = follow_language(
+            widgets.HTML(), "value", self._chosen_html, (self, "picks")
+        )
+        self.rows = [self._row(i) for i in range(menu.pick_max)]
+        return widgets.VBox(
+            [self.search, widgets.HBox([self.matches, self.add_button]), self.chosen_title,
+             widgets.VBox(self.rows)]
+        )  # fmt: skip
+
+    def _filter(self, _=None) -> None:
+        lang = state.language
+        found = search_menu(self.question, self.search.value)
+        self.matches.options = [(item.name[lang], item.id) for item in found]
+        self.matches.value = found[0].id if found else None
+        if not found:
+            self.notice = (N_("menu_no_match"), {"text": self.search.value})
+        elif self.notice[0] == "menu_no_match":
+            self.notice = ("", {})
+
+    def _chosen_html(self, lang: str) -> str:
+        key = N_("menu_chosen") if self.picks else N_("menu_none_chosen")
+        text = ui(key, lang, n=len(self.picks), max=self.question.pick_max)
+        return html.widget_view("paragraph", text, lang)
+
+    def _row(self, index: int) -> widgets.HBox:
+        remove = widgets.Button(layout=widgets.Layout(width="auto"))
+        remove.add_class(f"menu-remove-{index}")
+
+        def show(_=None) -> None:
+            lang = state.language
+            here = index < len(self.picks)
+            remove.layout.display = None if here else "none"
+            name = self.names[self.picks[index]][lang] if here else ""
+            remove.description = ui("menu_remove", lang, name=name) if here else ""
+
+        remove.on_click(lambda _: self.remove(self.picks[index]))
+        show()
+        follow(remove, show, (state, "language"), (self, "picks"))
+        return widgets.HBox([remove])
+
+    def add(self, item_id: str | None) -> None:
+        if item_id is None or item_id in self.picks:
+            return
+        if len(self.picks) >= self.question.pick_max:
+            self.notice = (N_("menu_full"), {"max": self.question.pick_max})
+            return
+        self.picks = [*self.picks, item_id]
+        self.notice = ("", {})
+
+    def remove(self, item_id: str) -> None:
+        self.picks = [p for p in self.picks if p != item_id]
+        self.notice = ("", {})
+
+    def answer(self):
+        return list(self.picks)
+
+    def restore(self, answer) -> None:
+        self.picks = [a for a in answer if a in self.names][: self.question.pick_max]
+
+    def _key_html(self, lang: str) -> str:
+        if self.case.answers_withheld:
+            return ""
+        essential = series([i.name[lang] for i in self.question.items if i.essential], lang)
+        return html.widget_view("paragraph", f"🔑 {essential}", lang)
+
+    def _feedback_html(self, lang: str) -> str:
+        saved = self.saved()
+        if not saved:
+            return ""
+        latest = saved.latest.answer
+        if self.case.answers_withheld:
+            return html.answer_recorded(self.question, latest, lang)
+        result = grade(self.question, latest)
+        return html.menu_feedback(self.case, self.question, result, saved.first, lang)
+
+
+def menu_beside_view(case: Case, menu: LongMenu, store: ProgressStore) -> widgets.HTML:
+    """What the report did beside what the learner chose, refreshed after every answer."""
+
+    def draw(lang: str) -> str:
+        saved = store.read().answers.get(menu.id)
+        return html.menu_beside(menu, saved.latest.answer if saved else [], lang)
+
+    return bilingual_view(draw, "menu-beside", (state, "answers"))
+
+
 WIDGETS = {
     "single": SingleChoice,
     "multiple": MultipleAnswer,
@@ -327,10 +442,11 @@ WIDGETS = {
     "text": TypedAnswer,
     "ranking": Ranking,
     "region": RegionQuestion,
+    "longmenu": LongMenuWidget,
 }
 
 
-def question_widget(case: Case, question: Question, number: int, store: ProgressStore):
+def question_widget(case: Case, question: Question | LongMenu, number: int, store: ProgressStore):
     return WIDGETS[question.kind](case, question, number, store)
 
 

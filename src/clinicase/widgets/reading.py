@@ -23,7 +23,7 @@ from .. import html
 from ..i18n import ui
 from ..state import state
 from .calculators import AcrEularCalculator, MrssCalculator
-from .pause import ReasoningPauseWidget
+from .pause import ReasoningPauseWidget, SynthesisWidget
 from .questions import QuestionWidget
 from .reveal import StageReveal
 
@@ -89,19 +89,28 @@ def _(view: StageReveal, lang: str) -> str:
 
 @_reading.register
 def _(view: ReasoningPauseWidget, lang: str) -> str:
-    """The prompt, and what to do before reading on; never the expert's answer."""
-    return reading(view.children[0], lang) + html.widget_view(
-        "static_note", ui("pause_without_kernel", lang), lang
-    )
+    """The prompt, and what to write on paper before reading on; never the expert's answer."""
+    labels = [ui(view.TEXTS["problem"], lang), ui(view.TEXTS["list"], lang)]
+    return reading(view.children[0], lang) + html.widget_view("static_blanks", labels, lang)
+
+
+@_reading.register
+def _(view: SynthesisWidget, lang: str) -> str:
+    return html.widget_view("static_blanks", [ui(key, lang) for key in view.PARTS], lang)
 
 
 @_reading.register
 def _(view: QuestionWidget, lang: str) -> str:
-    """The stem and the options in alphabetical order (not the key's, not a learner's)."""
+    """The stem and the options (a long menu's tests) in alphabetical order: not the key's, not
+    a learner's."""
     question = view.question
-    options = sorted((o.text[lang] for o in question.options), key=str.casefold)
+    if question.kind == "longmenu":
+        texts, most = [item.name[lang] for item in question.items], question.pick_max
+    else:
+        texts, most = [option.text[lang] for option in question.options], None
+    options = sorted(texts, key=str.casefold)
     return reading(view.children[0], lang) + html.widget_view(
-        "static_question", question.kind, options, lang
+        "static_question", question.kind, options, most, lang
     )
 
 

@@ -10,8 +10,9 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import ui
-from ..model import Case, Stage
+from ..model import Case, Lesson, Stage
 from ..progress import ProgressStore
 from ..state import state
 from .pause import PauseState
@@ -29,10 +30,10 @@ class StageReveal(widgets.VBox):
         *,
         topic: str | None = None,
         guard: PauseState | None = None,
-        guard_notebook: str = "",
+        guard_lesson: Lesson | None = None,
     ):
         self.case, self.store, self.guard = case, store, guard
-        self.guard_notebook = guard_notebook
+        self.guard_lesson = guard_lesson
         self.findings = tuple(f for f in stage.findings if topic is None or f.topic == topic)
         self.key = stage.id if topic is None else f"{stage.id}:{topic}"
         self.shown = min(store.read().reveals.get(self.key, 0), len(self.findings))
@@ -42,7 +43,7 @@ class StageReveal(widgets.VBox):
         self.next_button.on_click(lambda _: self.reveal_next())
         self.all_button.on_click(lambda _: self.reveal_all())
         # What can change the view: a reveal, the pause being done, instructor mode.
-        changes = [(self, "shown"), (state, "instructor")]
+        changes = [(self, "shown"), (state, "instructor"), *classroom.pacing_sources(store)]
         if guard is not None:
             changes.append((guard, "done"))
         self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
@@ -64,7 +65,8 @@ class StageReveal(widgets.VBox):
 
     @property
     def locked(self) -> bool:
-        return self.guard is not None and not self.guard.done and not state.instructor
+        paused = self.guard is not None and not self.guard.done and not state.instructor
+        return paused or classroom.waiting(self.store, self.key)
 
     def reveal_next(self) -> None:
         self._reveal(self.shown + 1)
@@ -78,14 +80,18 @@ class StageReveal(widgets.VBox):
         shown = min(count, len(self.findings))
         self.store.update(lambda progress: progress.reveals.update({self.key: shown}))
         self.shown = shown
+        classroom.record(self.store, "stage", self.key)
 
     def _enable_buttons(self) -> None:
         done = self.shown >= len(self.findings)
         self.next_button.disabled = self.all_button.disabled = self.locked or done
 
     def _status_html(self, lang: str) -> str:
-        if self.locked:
-            symbol, text = "🔒", ui("locked", lang, notebook=self.guard_notebook)
+        if classroom.waiting(self.store, self.key):
+            symbol, text = "", ui("class_waiting", lang)
+        elif self.locked:
+            step = html.step_link(self.case, self.guard_lesson, lang) if self.guard_lesson else ""
+            symbol, text = "", html.ui_html("locked", lang, step=step)
         elif self.shown >= len(self.findings):
             symbol, text = "✔", ui("all_revealed", lang)
         else:

@@ -1,0 +1,137 @@
+"""What a learner can see: the notebooks rendered in-process, as Voilà shows them, with a chosen
+amount of progress behind them. Shared by the spoiler, word-count and any-direction tests."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import ipywidgets as widgets
+from casefiles import ROOT
+
+import clinicase
+from clinicase import course
+from clinicase.progress import to_json
+from clinicase.state import state
+
+CASE = clinicase.load_case()
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# What a learner reads only after acting: feedback, the expert's comparison, the revision box.
+AFTER_ACTING = {"pause-comparison", "question-feedback", "pause-revise"}
+
+
+def cells(notebook: Path) -> list[tuple[str, str]]:
+    """The notebook's cells as (kind, source)."""
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    return [(c["cell_type"], "".join(c["source"])) for c in data["cells"]]
+
+
+def lesson_of(notebook: Path):
+    return next(lesson for lesson in CASE.lessons if lesson.notebook == notebook.name)
+
+
+def closed(html: str) -> str:
+    """`html` with every <details> closed: only its summary shows."""
+    inner = re.compile(r"<details[^>]*>(?:(?!<details).)*?</details>", re.S)
+    while True:
+        html, n = inner.subn(
+            lambda m: " ".join(re.findall(r"<summary>(.*?)</summary>", m.group(0), re.S)[:1]), html
+        )
+        if not n:
+            return html
+
+
+def text(widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True) -> str:
+    """Everything `widget` shows: HTML, labels, options, field contents; hidden parts left out;
+    collapsed parts (<details>) opened, or left closed."""
+    if getattr(widget, "layout", None) is not None and widget.layout.display == "none":
+        return ""
+    if skip & set(getattr(widget, "_dom_classes", ())):
+        return ""
+    parts = []
+    if isinstance(widget, widgets.HTML):
+        html = widget.value if opened else closed(widget.value)
+        parts.append(unescape(re.sub(r"<[^>]+>", " ", html)))
+    for name in ("description", "placeholder"):
+        parts.append(str(getattr(widget, name, "") or ""))
+    if isinstance(widget, widgets.Text | widgets.Textarea):
+        parts.append(widget.value)
+    labels = getattr(widget, "_options_labels", ())
+    parts.extend(labels)
+    for child in getattr(widget, "children", ()):
+        parts.append(text(child, skip, opened))
+    return " ".join(" ".join(parts).split())
+
+
+def views(source: str) -> list[widgets.Widget]:
+    """The views a code cell makes: each `course.…(…)` expression evaluated."""
+    made = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Expr):
+            made.append(
+                eval(compile(ast.Expression(node.value), "<cell>", "eval"), {"course": course})
+            )
+    return [v for v in made if isinstance(v, widgets.Widget)]
+
+
+def done_through(home: Path, lessons_done: list[str]) -> None:
+    """A progress file in which the learner finished `lessons_done`: every reveal of their
+    stages open, their pause committed, every question answered, key points open."""
+    from clinicase.progress import Attempt, PauseEntry, Progress
+
+    progress = Progress(case_id=CASE.id)
+    for lesson in CASE.lessons:
+        if lesson.id not in lessons_done:
+            continue
+        if lesson.pause:
+            entry = PauseEntry(problem="-", differential=["-"])
+            progress.pauses[lesson.pause] = entry
+        for question in CASE.questions_for(lesson.id):
+            progress.answered(question.id, Attempt(answer=any_answer(question)))
+        progress.key_points[lesson.id] = True
+    for notebook in NOTEBOOKS:
+        if lesson_of(notebook).id in lessons_done:
+            for _kind, source in cells(notebook):
+                for stage, topic in re.findall(
+                    r'reveal_stage\("(\w+)"(?:, topic="(\w+)")?\)', source
+                ):
+                    progress.reveals[f"{stage}:{topic}" if topic else stage] = 99
+    home.mkdir(parents=True, exist_ok=True)
+    (home / f"progress-{CASE.id}.json").write_text(to_json(progress), encoding="utf-8")
+
+
+def any_answer(question):
+    """An answer the question can take, right or wrong."""
+    ids = [o.id for o in question.options]
+    return {"single": ids[:1] and ids[0], "region": ids[:1] and ids[0], "multiple": ids[:1],
+            "ranking": ids, "numeric": "1"}.get(question.kind, "x")  # fmt: skip
+
+
+def seen(
+    notebook: Path,
+    *,
+    stop_before: str | None = None,
+    skip=frozenset(),
+    langs=("en", "fr"),
+    markdown: bool = True,
+    opened: bool = True,
+) -> str:
+    """What the learner sees in `notebook` with the current progress file: Markdown, and every
+    view in each language, up to the first cell containing `stop_before`."""
+    parts = []
+    for kind, source in cells(notebook):
+        if stop_before and stop_before in source:
+            break
+        if kind == "markdown":
+            if markdown:
+                parts.append(source)
+        elif kind == "code":
+            made = views(source)
+            for lang in langs:
+                state.language = lang
+                parts.extend(text(v, frozenset(skip), opened) for v in made)
+    state.language = "en"
+    return "\n".join(parts)

@@ -1,0 +1,201 @@
+"""The class service under a real local JupyterHub (DummyAuthenticator, SimpleLocalProcessSpawner,
+configurable-http-proxy from npm): two learners and an instructor log in; who may see what."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+
+import pytest
+from casefiles import ROOT
+from classroom_helpers import wait_for
+
+pytestmark = pytest.mark.slow
+requests = pytest.importorskip("requests")
+pytest.importorskip("jupyterhub")
+
+SERVICE = "clinicase-class"
+CHP_DIR = ROOT / ".cache" / "chp"  # where the test set-up (and .ci/run) install the proxy
+
+CONFIG = """
+import os, sys
+e = os.environ
+T = e["HUB_TMP"]
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = int(e["HUB_PORT"])
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(e["HUB_API_PORT"])
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{e['CHP_API_PORT']}"
+c.ConfigurableHTTPProxy.pid_file = f"{T}/proxy.pid"
+c.JupyterHub.db_url = f"sqlite:///{T}/hub.sqlite"
+c.JupyterHub.cookie_secret_file = f"{T}/cookie_secret"
+c.JupyterHub.authenticator_class = "dummy"
+c.JupyterHub.spawner_class = "simple"
+c.Authenticator.allowed_users = {"alice", "bob", "teacher"}
+# -- the lines the README gives for the class service --
+c.JupyterHub.services = [{
+    "name": "clinicase-class",
+    "url": f"http://127.0.0.1:{e['SVC_PORT']}",
+    "command": [sys.executable, "-m", "clinicase", "class", "serve", "--hub",
+                "--db", f"{T}/class.sqlite", "--instructors", "instructors"],
+    "oauth_no_confirm": True,
+}]
+c.JupyterHub.load_groups = {"instructors": {"users": ["teacher"]}}
+c.JupyterHub.load_roles = [
+    {"name": "user", "scopes": ["self", "access:services!service=clinicase-class"]},
+]
+c.Spawner.server_token_scopes = [
+    "users:activity!user", "access:servers!server", "access:services!service=clinicase-class",
+]
+c.Spawner.environment = {"CLINICASE_CLASS": f"http://127.0.0.1:{e['HUB_PORT']}/services/clinicase-class/"}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proxy_on_path(env: dict) -> None:
+    """configurable-http-proxy on PATH: installed already, or from npm into .cache/chp."""
+    bin_dir = CHP_DIR / "node_modules" / ".bin"
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    if shutil.which("configurable-http-proxy", path=env["PATH"]):
+        return
+    if not shutil.which("npm"):
+        pytest.skip("npm is needed to install configurable-http-proxy")
+    subprocess.run(
+        ["npm", "install", "--silent", "--prefix", str(CHP_DIR), "configurable-http-proxy"],
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hub")
+    (tmp / "jupyterhub_config.py").write_text(CONFIG, encoding="utf-8")
+    env = {**os.environ, "HUB_TMP": str(tmp)}
+    for name in ("HUB_PORT", "HUB_API_PORT", "CHP_API_PORT", "SVC_PORT"):
+        env[name] = str(free_port())
+    proxy_on_path(env)
+    log = (tmp / "hub.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(tmp / "jupyterhub_config.py")],
+        cwd=tmp,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{env['HUB_PORT']}"
+
+    def up() -> bool:
+        try:
+            service = requests.get(f"{base}/services/{SERVICE}/api/pacing/learner", timeout=2)
+            return service.status_code == 401  # the class answers through the proxy
+        except requests.ConnectionError:
+            return False
+
+    try:
+        wait_for(up, "the hub and its class service", timeout=90)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def logged_in(base: str, name: str) -> requests.Session:
+    session = requests.Session()
+    session.get(f"{base}/hub/login")
+    form = {"username": name, "password": "any", "_xsrf": session.cookies["_xsrf"]}
+    # not following the redirect: it would start the user's server, which this test needs not
+    reply = session.post(f"{base}/hub/login?next=/hub/home", data=form, allow_redirects=False)
+    assert reply.status_code == 302, reply.status_code
+    return session
+
+
+def api_token(base: str, session: requests.Session, name: str) -> str:
+    """A token like the one a learner's single-user server gives its kernels."""
+    reply = session.post(
+        f"{base}/hub/api/users/{name}/tokens",
+        json={"scopes": [f"access:services!service={SERVICE}"], "note": "kernel"},
+        headers={
+            "X-XSRFToken": next(
+                c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/hub")
+            )
+        },
+    )
+    assert reply.status_code == 201, reply.text
+    return reply.json()["token"]
+
+
+def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
+    from clinicase.classroom import client
+    from clinicase.progress import Attempt, ProgressStore
+
+    service = f"{hub}/services/{SERVICE}/"
+    anonymous = requests.get(service + "dashboard")
+    assert "/hub/login" in anonymous.url  # sent to log in first
+
+    sessions = {name: logged_in(hub, name) for name in ("alice", "bob", "teacher")}
+    assert sessions["alice"].get(service + "dashboard").status_code == 403
+    assert sessions["alice"].get(service + "export.json").status_code == 403
+    teacher_page = sessions["teacher"].get(service + "dashboard")
+    assert teacher_page.status_code == 200 and "Live class" in teacher_page.text
+
+    # each learner's kernel joins with its hub token, no code; CLINICASE_CLASS names the class
+    monkeypatch.setattr(client, "POLL_SECONDS", 0.1)
+    links = {}
+    for name in ("alice", "bob"):
+        monkeypatch.setenv("JUPYTERHUB_API_TOKEN", api_token(hub, sessions[name], name))
+        store = ProgressStore(tmp_path / name / "progress.json", "calcinosis-lcssc")
+        first = Attempt(answer="a", correct=True)
+        store.update(lambda progress, first=first: progress.answered("onset_signs", first))
+        links[name] = client.ClassLink(store)
+        links[name].join(service)
+    alice, bob = links["alice"], links["bob"]
+    wait_for(lambda: alice.sent == 1 and bob.sent == 1, "both first answers sent")
+    assert alice.pseudonym != bob.pseudonym
+
+    # alice's learner token cannot write bob's records
+    token = alice.state().token
+    forged = requests.post(
+        service + "api/records",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"learner": bob.state().learner, "records": []},
+    )
+    assert forged.status_code == 403
+
+    # the dashboard's pacing form, as its page posts it (hub cookie + XSRF token)
+    def pace(name: str) -> int:
+        session = sessions[name]
+        session.get(service + "dashboard")
+        xsrf = next(
+            c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/services")
+        )
+        reply = session.post(
+            service + "api/pacing",
+            json={"open_through": "examination"},
+            headers={"X-XSRFToken": xsrf},
+        )
+        return reply.status_code
+
+    assert pace("alice") == 403
+    assert pace("teacher") == 200
+    wait_for(lambda: alice.pacing.open_through == "examination", "alice's kernel paced")
+
+    export = sessions["teacher"].get(service + "export.json").json()
+    assert export["learners"] == 2
+    assert {r["learner"] for r in export["records"]} == {alice.pseudonym, bob.pseudonym}
+    assert "alice" not in str(export) and "bob" not in str(export)  # pseudonyms only
+    for link in links.values():
+        link.leave()

@@ -1,0 +1,89 @@
+"""Reasoning before reading (issue 10): nothing a learner can see before a pause names a
+diagnosis of that pause's expert answer, and no notebook asks for too much reading."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from learner_view import CASE, NOTEBOOKS, cells, done_through, lesson_of, seen
+
+from clinicase.marking import mentions, normalise
+
+# Still named before each pause (the target is none): the test fails if one more appears. Lower
+# these as the text is restructured (issue 10 point 1).
+STILL_NAMED = {"after_presentation": 5, "after_examination": 5, "after_investigations": 4}
+PAUSES = [(n, p) for n in NOTEBOOKS for p in [lesson_of(n).pause] if p]
+
+
+def before_pause(home, notebook, pause_id) -> str:
+    """Every earlier notebook fully opened, this one up to the pause, every title."""
+    index = NOTEBOOKS.index(notebook)
+    done_through(home, [lesson_of(n).id for n in NOTEBOOKS[:index]])
+    parts = [seen(n) for n in NOTEBOOKS[:index]]
+    parts.append(seen(notebook, stop_before=f'reasoning_pause("{pause_id}")'))
+    parts += [f"{n.name} {lesson.title.en} {lesson.title.fr}"
+              for n in NOTEBOOKS for lesson in [lesson_of(n)]]  # fmt: skip
+    return "\n".join(parts)
+
+
+def named(text: str, pause_id: str) -> list[str]:
+    """The expert diagnoses of the pause that `text` names, by any of their terms."""
+    pause = CASE.pause(pause_id)
+    return [
+        d.diagnosis.en
+        for d in pause.differential
+        if mentions(text, [t for terms in d.terms.values() for t in terms])
+    ]
+
+
+@pytest.mark.parametrize(("notebook", "pause_id"), PAUSES, ids=[p for _, p in PAUSES])
+def test_nothing_before_a_pause_names_more_of_its_expert_diagnoses(
+    notebook, pause_id, tmp_path, monkeypatch, record_property
+):
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path / pause_id))
+    spoiled = named(before_pause(tmp_path / pause_id, notebook, pause_id), pause_id)
+    record_property("spoiled", len(spoiled))
+    print(f"{pause_id}: {len(spoiled)} of {len(CASE.pause(pause_id).differential)}: {spoiled}")
+    assert len(spoiled) <= STILL_NAMED[pause_id], f"named before the pause {pause_id}: {spoiled}"
+
+
+MAX_WORDS = 900
+# Notebooks still over the limit, at their present count: the test fails if they grow.
+STILL_OVER = {
+    "02_examination": 1058,
+    "03_investigations": 1231,  # the long menu's stem and test names (issue 11)
+    "05_scores": 1643,
+    "07_management_and_outcome": 942,
+    "08_review": 2336,
+}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_a_notebook_asks_for_at_most_900_words_of_reading_before_feedback(
+    notebook, tmp_path, monkeypatch
+):
+    """The words of the notebook as a learner reads it in one language (Markdown: the
+    language's half), findings revealed, collapsed parts closed, nothing answered, no feedback,
+    comparison or key points."""
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
+    index = NOTEBOOKS.index(notebook)
+    done_through(tmp_path, [lesson_of(n).id for n in NOTEBOOKS[: index + 1]])
+    skip = {"pause-comparison", "question-feedback", "pause-revise", "clinicase-keypoints"}
+    views = seen(notebook, skip=skip, langs=("en",), markdown=False, opened=False)
+    prose = " ".join(english_half(s) for kind, s in cells(notebook) if kind == "markdown")
+    words = len(re.findall(r"\w+", normalise(views + " " + prose)))
+    print(f"{notebook.stem}: {words} words")
+    limit = STILL_OVER.get(notebook.stem, MAX_WORDS)
+    assert words <= limit, f"{notebook.name}: {words} words before any feedback"
+
+
+def english_half(markdown: str) -> str:
+    """The English of a bilingual Markdown cell: titles before ' · ', paragraphs not in italics."""
+    kept = []
+    for line in markdown.splitlines():
+        stripped = line.strip("># ")
+        if stripped.startswith("*") and stripped.endswith("*"):
+            continue  # the French paragraph
+        kept.append(line.split(" · ")[0])
+    return "\n".join(kept)
