@@ -17,7 +17,7 @@ from test_student_build import answer_texts
 import clinicase
 from clinicase.cli import main
 from clinicase.i18n import LANGUAGES, ui
-from clinicase.site import build_site
+from clinicase.site import Page, build_site, page_html
 
 CASE = clinicase.load_case()
 NOTEBOOKS = ("01_presentation.ipynb", "02_examination.ipynb", "06_calcinosis_map.ipynb")
@@ -78,6 +78,21 @@ def test_no_answer_is_readable_before_the_collapsed_section_at_the_end(site):
     question = CASE.questions_for("examination")[0]
     assert question.explanation.en in text_of(page.partition(ANSWERS)[2])
     assert question.stem.en in text_of(page.partition(ANSWERS)[0])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_plan_and_the_long_menu_wait_in_the_answers_of_their_page(lang):
+    for lesson in CASE.lessons:
+        page = page_html(
+            CASE, Page(ROOT / "notebooks" / lesson.notebook, lesson), [], lang, LANGUAGES
+        )
+        answers = text_of(page.partition(ANSWERS)[2])
+        plan = CASE.management_plan
+        statements = [s.statement[lang] for p in plan.problems for s in p.plan]
+        assert all(s in answers for s in statements) == (plan.lesson == lesson.id)
+        for menu in CASE.long_menus:
+            essential = [i.answers[lang] for i in menu.items if i.essential]
+            assert all(e in answers for e in essential) == (menu.lesson == lesson.id)
 
 
 def broken_links(out: Path) -> set[str]:

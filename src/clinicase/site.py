@@ -103,15 +103,29 @@ def pages_of(case: Case, notebooks_dir: Path) -> list[Page]:
 
 
 def _answers(case: Case, lesson: Lesson | None) -> dict:
-    """What the page's learner earns by working: its questions, its pause, its key points."""
+    """What the page's learner earns by working: the answers to its questions and long menus,
+    the expert's reasoning at its pause and plan, its key points."""
     if lesson is None or case.answers_withheld:
-        return {"questions": (), "pauses": (), "key_points": ()}
-    pauses = [p for p in case.pauses if case.lesson_with_pause(p.id) == lesson]
+        return {"questions": (), "menus": (), "pauses": (), "plan": None, "key_points": ()}
+    plan = case.management_plan
     return {
         "questions": case.questions_for(lesson.id),
-        "pauses": pauses,
+        "menus": [menu for menu in case.long_menus if menu.lesson == lesson.id],
+        "pauses": [p for p in case.pauses if case.lesson_with_pause(p.id) == lesson],
+        "plan": plan if plan is not None and plan.lesson == lesson.id else None,
         "key_points": lesson.key_points,
     }
+
+
+def page_html(
+    case: Case, page: Page, blocks: list[Markup], lang: str, languages: tuple[str, ...],
+    previous: Page | None = None, following: Page | None = None,
+) -> str:  # fmt: skip
+    """A whole page: `blocks` (the run notebook), then its answers collapsed, then the links."""
+    return html.render(
+        "site_page.html", case=case, lang=lang, languages=languages, page=page, blocks=blocks,
+        previous=previous, next=following, **_answers(case, page.lesson),
+    )  # fmt: skip
 
 
 def build_site(
@@ -137,11 +151,10 @@ def build_site(
     for lang in languages:
         for i, page in enumerate(pages):
             run = run_notebook(page.notebook, lang, casedata, case.id)
-            files[out / lang / page.file] = html.render(
-                "site_page.html", case=case, lang=lang, languages=languages, page=page,
-                blocks=page_blocks(run), previous=pages[i - 1] if i else None,
-                next=pages[i + 1] if i + 1 < len(pages) else None, **_answers(case, page.lesson),
-            )  # fmt: skip
+            neighbours = (pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None)
+            files[out / lang / page.file] = page_html(
+                case, page, page_blocks(run), lang, languages, *neighbours
+            )
         files[out / lang / "index.html"] = html.render(
             "site_index.html", case=case, lang=lang, languages=languages, pages=pages
         )
