@@ -75,22 +75,22 @@ def open_details(page) -> None:
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
 
 
-def answer(page, question) -> None:
+def answer(page, question, lang: str = "en") -> None:
     """Answer a question of the bank as a learner might, then read the whole feedback."""
     box = page.locator(f".question-{question.id}")
     if question.kind in ("single", "region"):
-        box.locator(".widget-radio-box label").first.click()
+        box.locator(".widget-radio:not(.clinicase-confidence) label").first.click()
     elif question.kind == "multiple":
         box.locator(".widget-checkbox input").first.check()
     elif question.kind == "numeric":
         box.locator(f".question-input-{question.id} input").fill(f"{question.answer.value:g}")
     elif question.kind == "text":
-        box.locator(f".question-input-{question.id} input").fill(right_answer(question, "en"))
+        box.locator(f".question-input-{question.id} input").fill(right_answer(question, lang))
     elif question.kind == "longmenu":
-        box.locator(f".menu-search-{question.id} input").fill(question.items[0].name.en)
+        box.locator(f".menu-search-{question.id} input").fill(question.items[0].name[lang])
         box.locator(f"button.menu-add-{question.id}").click()
         box.locator(".menu-remove-0").wait_for()
-    box.locator(".widget-toggle-buttons button").first.click()  # how sure they are
+    box.locator(".clinicase-confidence label").first.click()  # how sure they are
     box.locator(f"button.question-check-{question.id}").click()
     feedback = box.locator(".widget-html.question-feedback .clinicase")
     feedback.wait_for()
@@ -100,11 +100,11 @@ def answer(page, question) -> None:
         box.locator(".clinicase.question-feedback:not(.first-try)").wait_for()
 
 
-def answer_all(page, notebook: str) -> None:
+def answer_all(page, notebook: str, lang: str = "en") -> None:
     lesson = lesson_of(notebook)
     menus = [m for m in CASE.long_menus if page.locator(f".question-{m.id}").count()]
     for question in (*menus, *CASE.questions_for(lesson.id)):
-        answer(page, question)
+        answer(page, question, lang)
 
 
 def use_calculators(page) -> None:
@@ -119,11 +119,11 @@ def use_calculators(page) -> None:
         page.locator(".acr-result").get_by_text("15").first.wait_for()
 
 
-def do_everything(page, notebook: str) -> None:
+def do_everything(page, notebook: str, lang: str) -> None:
     """The notebook in its last state: nothing left to open, commit or answer."""
     commit_pauses(page)
     use_calculators(page)
-    answer_all(page, notebook)
+    answer_all(page, notebook, lang)
     open_reveals(page)
     page.locator(".clinicase.lesson-outro").wait_for()  # the key points, earned
 
