@@ -9,6 +9,8 @@ from clinicase.marking import right_answer
 
 CASE = clinicase.load_case()
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+# the options of a question, not its "how sure are you?"
+OPTIONS = ".widget-radio:not(.clinicase-confidence) .widget-radio-box"
 
 
 # Every output of the page that holds a widget shows it (Voilà renders them after the run).
@@ -79,7 +81,7 @@ def answer(page, question, lang: str = "en") -> None:
     """Answer a question of the bank as a learner might, then read the whole feedback."""
     box = page.locator(f".question-{question.id}")
     if question.kind in ("single", "region"):
-        box.locator(".widget-radio:not(.clinicase-confidence) label").first.click()
+        box.locator(f"{OPTIONS} label").first.click()
     elif question.kind == "multiple":
         box.locator(".widget-checkbox input").first.check()
     elif question.kind == "numeric":
@@ -90,7 +92,7 @@ def answer(page, question, lang: str = "en") -> None:
         box.locator(f".menu-search-{question.id} input").fill(question.items[0].name[lang])
         box.locator(f"button.menu-add-{question.id}").click()
         box.locator(".menu-remove-0").wait_for()
-    box.locator(".clinicase-confidence label").first.click()  # how sure they are
+    box.locator(".clinicase-confidence .widget-radio-box label").first.click()  # how sure
     box.locator(f"button.question-check-{question.id}").click()
     feedback = box.locator(".widget-html.question-feedback .clinicase")
     feedback.wait_for()
