@@ -84,8 +84,9 @@ def test_every_learner_page_in_every_state_and_language(page, course, screenshot
         check(notebook, "done", other)
         screenshot(page, f"voila-{name}-done-{other}")
         page.set_viewport_size(PHONE)
-        cut, sideways = page.evaluate(CUT_SHORT), page.evaluate(SIDEWAYS)
+        cut, (sideways, past) = page.evaluate(CUT_SHORT), page.evaluate(SIDEWAYS)
         problems.extend(f"{notebook} phone {other}: cut {cut}" for _ in cut[:1])
+        problems.extend(f"{notebook} phone {other}: off the screen {past}" for _ in past[:1])
         if sideways > 1:
             problems.append(f"{notebook} phone {other}: scrolls {sideways} px sideways")
         screenshot(page, f"voila-{name}-phone-{other}")

@@ -152,6 +152,9 @@ CUT_SHORT = """() => {
   }
   return cut;
 }"""
-# How far the page scrolls sideways (a phone must not).
+# What runs off the side of the screen: how far the page scrolls sideways (a phone must not),
+# and the course's blocks whose right edge is past the window (cut off by a widget's box).
 SIDEWAYS = """() => { const c = document.querySelector('#rendered_cells');
-  return c.scrollWidth - c.clientWidth; }"""
+  const past = [...c.querySelectorAll('.clinicase p, .clinicase li')]
+    .filter(e => e.offsetParent && e.getBoundingClientRect().right > innerWidth + 1);
+  return [c.scrollWidth - c.clientWidth, past.map(e => e.textContent.trim().slice(0, 60))]; }"""
