@@ -61,7 +61,10 @@ def test_every_learner_page_in_every_state_and_language(page, course, screenshot
 
     def check(notebook: str, state: str, lang: str) -> None:
         found = audit(page)
-        counts[f"{notebook} {state} {lang}"] = {k: len(v) for k, v in found.items()}
+        counts[f"{notebook} {state} {lang}"] = {  # impact -> the rules broken
+            impact: sorted(v.split(":")[0] for v in violations)
+            for impact, violations in found.items()
+        }
         serious = found.get("serious", []) + found.get("critical", [])
         problems.extend(f"{notebook} {state} {lang}: {v}" for v in serious)
         cut = page.evaluate(CUT_SHORT)
