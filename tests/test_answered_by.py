@@ -56,9 +56,7 @@ def answerable_above(notebook, home) -> list[str]:
     lesson = lesson_of(notebook).id
     open_page(home, notebook, predicted=True)
     above = flat(seen(notebook, stop_before=f'course.questions("{lesson}")', langs=("en",)))
-    return [
-        q.id for q in CASE.questions_for(lesson) if any(flat(t) in above for t in answers(q))
-    ]
+    return [q.id for q in CASE.questions_for(lesson) if any(flat(t) in above for t in answers(q))]
 
 
 def test_every_question_says_what_answers_it():

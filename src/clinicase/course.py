@@ -25,7 +25,7 @@ from .files import write_atomic
 from .i18n import N_, ui
 from .loader import CaseDataError, default_case, load_case
 from .model import LANGUAGES, Case
-from .progress import Held, held_back, store_for
+from .progress import NOTHING_HELD, held_back, store_for
 from .state import state
 from .widgets import (
     SYNTHESIS,
@@ -246,7 +246,7 @@ def show_findings(case: Case, *finding_ids: str) -> widgets.HTML:
     store, page = store_for(case), state.lesson
 
     def draw(lang: str) -> str:
-        held = Held() if state.instructor else held_back(case, store.read(), page)
+        held = NOTHING_HELD if state.instructor else held_back(case, store.read(), page)
         return html.findings_list(case, finding_ids, lang, held)
 
     return bilingual_view(draw, "recap", (state, "answers"), (state, "instructor"))

@@ -38,7 +38,7 @@ from .model import (
     ReasoningPause,
     Stage,
 )
-from .progress import Held
+from .progress import NOTHING_HELD, Held
 
 if TYPE_CHECKING:
     from .progress import AnswerRecord, Attempt, PauseEntry
@@ -150,7 +150,7 @@ def revealed(
     case: Case,
     findings: tuple[Finding, ...],
     lang: str,
-    held: Held = Held(),
+    held: Held = NOTHING_HELD,
     predicted: dict[str, Attempt] | None = None,
 ) -> str:
     """Finding cards, each without what `held` holds back, and with the learner's prediction
@@ -192,7 +192,7 @@ def answered_by_notes(case: Case, question: Question, lang: str) -> list[tuple[s
         return []
     notes = []
     for finding in map(case.finding, question.answered_by.findings):
-        parts = (finding.statement, finding.explanation) if finding.topic else (finding.explanation,)
+        parts = (finding.statement if finding.topic else None, finding.explanation)
         text = " ".join(part[lang] for part in parts if part)
         notes.append((finding.label[lang], text, _case_refs(case, finding.refs)))
     caveats = {c.id: c for c in case.caveats}
@@ -247,7 +247,7 @@ def plan_comparison(case: Case, plan: ManagementPlan, entry: PauseEntry, lang: s
 
 
 def findings_list(
-    case: Case, finding_ids: tuple[str, ...], lang: str, held: Held = Held()
+    case: Case, finding_ids: tuple[str, ...], lang: str, held: Held = NOTHING_HELD
 ) -> str:
     """Findings already revealed elsewhere, shown again as a recap."""
     return revealed(case, tuple(case.finding(i) for i in finding_ids), lang, held)

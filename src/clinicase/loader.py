@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
@@ -433,7 +434,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
             elif field == "findings" and name == "case.yaml" and loc[0] == "stages":
                 _check_topics(content.stages[loc[1]], loc, report)
             elif field == "answered_by" and value is not None:
-                _check_answered_by(parsed, value, loc, lambda at, m: report(name, at, m))
+                _check_answered_by(parsed, value, loc, partial(report, name))
     return problems
 
 
@@ -456,7 +457,10 @@ def _check_illustrated_total(parsed: dict[str, Model], report) -> None:
 def _check_answered_by(parsed: dict[str, Model], answered_by, loc: tuple, report) -> None:
     """Each id names a finding or caveat; a finding that answers by its interpretation has one
     (an explanation, or a discussion point's statement)."""
-    findings = {f.id: f for s in parsed["case.yaml"].stages for f in s.findings}
+    findings: dict[str, Model] = {}
+    for stage in parsed["case.yaml"].stages:
+        for finding in stage.findings:
+            findings.setdefault(finding.id, finding)  # a duplicate id is reported elsewhere
     caveats = {c.id for c in parsed["caveats.yaml"].caveats}
     for part, known, what in (
         ("facts", findings, "a finding of case.yaml"),
@@ -466,8 +470,10 @@ def _check_answered_by(parsed: dict[str, Model], answered_by, loc: tuple, report
         for i, item in enumerate(getattr(answered_by, part)):
             if item not in known:
                 report((*loc, part, i), f"'{item}' is not {what}")
-            elif part == "findings" and findings[item].explanation is None and not (
-                findings[item].topic
+            elif (
+                part == "findings"
+                and findings[item].explanation is None
+                and not (findings[item].topic)
             ):
                 report((*loc, part, i), f"finding '{item}' has no explanation: list it in facts")
 

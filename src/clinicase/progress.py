@@ -167,8 +167,15 @@ class Progress(Entry):
         return order
 
 
-SECTIONS = ("reveals", "pauses", "answers", "key_points", "predictions", "challenges",
-            "finding_predictions")
+SECTIONS = (
+    "reveals",
+    "pauses",
+    "answers",
+    "key_points",
+    "predictions",
+    "challenges",
+    "finding_predictions",
+)
 # each section is a mapping; its entries are validated one by one, so one bad entry costs only
 # itself
 _ENTRY_TYPES = {
@@ -183,6 +190,9 @@ class Held(NamedTuple):
     findings: frozenset[str] = frozenset()
     caveats: frozenset[str] = frozenset()
     predictions: frozenset[str] = frozenset()  # findings whose prediction is not made yet
+
+
+NOTHING_HELD = Held()
 
 
 def held_back(

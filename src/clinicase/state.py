@@ -1,9 +1,9 @@
 """The course state of a kernel: what every view follows.
 
-One `CourseState`, `state`, holds the choices that change what all views show: the language and
-instructor mode, and the notebook being run. Views observe it (`clinicase.widgets.views.follow`) and stop observing when they
-are closed, so re-running a cell leaves no handler behind. Another kernel-wide choice, such as
-the link to a live class, belongs here as one more trait.
+One `CourseState`, `state`, holds the choices that change what all views show: the language,
+instructor mode, and the notebook being run. Views observe it (`clinicase.widgets.views.follow`)
+and stop observing when they are closed, so re-running a cell leaves no handler behind. Another
+kernel-wide choice, such as the link to a live class, belongs here as one more trait.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
     python -m clinicase build-student OUTDIR
 
-OUTDIR gets notebooks/ (not the instructor guide) and casedata/ in which the question bank has
-no correct answers, option feedback or explanations (nor those of the predictions), the reasoning pauses no expert reasoning,
-and the instructor file no misconceptions. Feedback is given later, from the instructor's copy.
-Learners open OUTDIR/notebooks; the course finds OUTDIR/casedata beside them.
+OUTDIR gets notebooks/ (not the instructor guide) and casedata/ in which the question bank and
+the predictions have no correct answers, option feedback or explanations, the reasoning pauses
+no expert reasoning, and the instructor file no misconceptions. Feedback is given later, from
+the instructor's copy. Learners open OUTDIR/notebooks; the course finds OUTDIR/casedata beside them.
 """
 
 from __future__ import annotations

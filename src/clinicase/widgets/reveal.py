@@ -16,7 +16,7 @@ from .. import html
 from ..classroom import client as classroom
 from ..i18n import ui
 from ..model import Case, Lesson, Stage
-from ..progress import Held, ProgressStore, held_back
+from ..progress import NOTHING_HELD, ProgressStore, held_back
 from ..state import state
 from .pause import PauseState
 from .prediction import PredictionBox
@@ -152,7 +152,6 @@ class StageReveal(widgets.VBox):
         if not self.shown:
             return ""
         revealed, progress = self.findings[: self.shown], self.store.read()
-        held = Held() if state.instructor else held_back(
-            self.case, progress, self.lesson_id, revealed
-        )
+        page = self.lesson_id
+        held = NOTHING_HELD if state.instructor else held_back(self.case, progress, page, revealed)
         return html.revealed(self.case, revealed, lang, held, progress.finding_predictions)
