@@ -121,11 +121,13 @@ class StageReveal(widgets.VBox):
         if self.locked:
             return
         shown = min(count, len(self.findings))
-        if not state.instructor:  # stop at the first finding that asks for a prediction
-            asks = [i for i in range(self.shown, shown)
-                    if self.case.prediction_for(self.findings[i].id)]  # fmt: skip
-            made = self.store.read().finding_predictions
-            shown = next((i + 1 for i in asks if self.findings[i].id not in made), shown)
+        made = self.store.read().finding_predictions
+        owed = (
+            i + 1
+            for i in range(self.shown, shown)
+            if self.findings[i].id not in made and self.case.prediction_for(self.findings[i].id)
+        )
+        shown = shown if state.instructor else next(owed, shown)  # stop where a prediction is owed
         self.store.update(lambda progress: progress.reveals.update({self.key: shown}))
         self.shown = shown
         classroom.record(self.store, "stage", self.key)
