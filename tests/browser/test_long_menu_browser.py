@@ -29,9 +29,7 @@ def add_with_keyboard(page, menu, typed: str, down: int) -> None:
     for _ in range(down):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
-    assert menu.locator("button.menu-add-order_tests").evaluate(
-        "e => e === document.activeElement"
-    )
+    assert menu.locator("button.menu-add-order_tests").evaluate("e => e === document.activeElement")
     page.keyboard.press("Enter")
 
 
