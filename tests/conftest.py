@@ -27,13 +27,13 @@ def case_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def fresh_learner(tmp_path, monkeypatch):
     """A new learner: empty progress in a folder of their own, the course in English, not in
-    instructor mode."""
+    instructor mode, on no notebook's page."""
     from clinicase.state import state
 
     monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
-    state.language, state.instructor = "en", False
+    state.language, state.instructor, state.lesson = "en", False, None
     yield tmp_path
-    state.language, state.instructor = "en", False
+    state.language, state.instructor, state.lesson = "en", False, None
 
 
 @pytest.fixture

@@ -133,5 +133,5 @@ def seen(
             for lang in langs:
                 state.language = lang
                 parts.extend(text(v, frozenset(skip), opened) for v in made)
-    state.language = "en"
+    state.language, state.lesson = "en", None
     return "\n".join(parts)

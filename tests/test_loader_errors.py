@@ -91,6 +91,30 @@ ERROR_CLASSES = {
         "acr_eular.0.item",
         "ACR/EULAR item 'calcinosis' is not in the vocabulary",
     ),
+    "answered by an unknown caveat": (
+        "questions.yaml",
+        lambda d: d["questions"][1]["answered_by"].update(caveats=["no_such_note"]),
+        "questions.1.answered_by.caveats.0",
+        "'no_such_note' is not a caveat of caveats.yaml",
+    ),
+    "answered by the explanation of a finding that has none": (
+        "questions.yaml",
+        lambda d: d["questions"][0]["answered_by"].update(findings=["onset_polyarthritis"]),
+        "questions.0.answered_by.findings.0",
+        "finding 'onset_polyarthritis' has no explanation: list it in facts",
+    ),
+    "prediction without its key": (
+        "questions.yaml",
+        lambda d: d["predictions"][0]["options"][1].pop("correct"),
+        "predictions.0",
+        "single prediction: every option needs 'correct' and 'feedback'",
+    ),
+    "second prediction on one finding": (
+        "questions.yaml",
+        lambda d: d["predictions"][1].update(finding=d["predictions"][0]["finding"]),
+        "predictions.1.finding",
+        "finding 'onset_raynaud' already has a prediction",
+    ),
     "text given as plain string": (
         "lessons.yaml",
         lambda d: d["lessons"][0].update(title="Start here"),

@@ -50,12 +50,14 @@ def test_nothing_before_a_pause_names_more_of_its_expert_diagnoses(
 
 MAX_WORDS = 900
 # Notebooks still over the limit, at their present count: the test fails if they grow.
+# Issue 11 added a prediction to each stage notebook (its prompt and options) and five
+# cumulative questions to 08.
 STILL_OVER = {
-    "02_examination": 1093,
-    "03_investigations": 1231,  # the long menu's stem and test names (issue 11)
-    "05_scores": 1643,
-    "07_management_and_outcome": 942,
-    "08_review": 2336,
+    "02_examination": 1313,  # main alone reads 1280 here; the prediction adds 33
+    "03_investigations": 1269,  # the long menu's stem and test names (issue 11)
+    "05_scores": 1703,
+    "07_management_and_outcome": 996,
+    "08_review": 2703,
 }
 
 

@@ -36,10 +36,20 @@ def test_presentation_reveals_one_finding_at_a_time_then_all():
     assert findings[1].statement.en not in read(reveal.cards)
     assert read(reveal.status) == f"1 of {len(findings)} findings revealed"
 
+    reveal.all_button.click()  # up to the finding that asks for a prediction
+    assert read(reveal.status) == "Make your prediction before you reveal more."
+    predict(reveal)
     reveal.all_button.click()
     assert all(f.statement.en in read(reveal.cards) for f in findings)
     assert "All findings are revealed." in read(reveal.status)
     assert reveal.next_button.disabled and reveal.all_button.disabled
+
+
+def predict(reveal) -> None:
+    """Make the prediction the reveal waits for (its first option)."""
+    box = reveal.asking.children[0]
+    box.choice.value = box.prediction.options[0].id
+    box.submit.click()
 
 
 def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
@@ -63,6 +73,8 @@ def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(course_on_copy):
     }
     edit_yaml(course_on_copy, "case.yaml", lambda d: d["stages"][0]["findings"].append(new))
     reveal = course.reveal_stage("presentation")
+    reveal.all_button.click()
+    predict(reveal)
     reveal.all_button.click()
     assert "An added statement." in read(reveal.cards)
     assert read(reveal.status) == "✔ All findings are revealed."

@@ -25,7 +25,7 @@ from .files import write_atomic
 from .i18n import N_, ui
 from .loader import CaseDataError, default_case, load_case
 from .model import LANGUAGES, Case
-from .progress import store_for
+from .progress import NOTHING_HELD, held_back, store_for
 from .state import state
 from .widgets import (
     SYNTHESIS,
@@ -174,6 +174,7 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     from .widgets.page import page_mark
 
     lesson = case.lesson(lesson_id)
+    state.lesson = lesson_id  # what this page holds back until answered depends on it
     intro = bilingual_view(lambda lang: html.lesson_intro(lesson, lang), "intro")
     notes = when_instructor(lambda lang: html.teaching_notes(case, lesson_id, lang))
     title = page_mark(lambda lang: f"{lesson.title[lang]} – {case.title[lang]}")
@@ -244,7 +245,13 @@ def management_pause(case: Case) -> ManagementPauseWidget:
 @_with_case
 def show_findings(case: Case, *finding_ids: str) -> widgets.HTML:
     """Findings met in earlier notebooks, shown again (already revealed)."""
-    return bilingual_view(lambda lang: html.findings_list(case, finding_ids, lang), "recap")
+    store, page = store_for(case), state.lesson
+
+    def draw(lang: str) -> str:
+        held = NOTHING_HELD if state.instructor else held_back(case, store.read(), page)
+        return html.findings_list(case, finding_ids, lang, held)
+
+    return bilingual_view(draw, "recap", (state, "answers"), (state, "instructor"))
 
 
 @_with_case

@@ -26,17 +26,19 @@ from markupsafe import Markup, escape
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
 from .i18n.names import CAVEAT_KIND, LIKELIHOOD, SIDE
-from .marking import mentions, right_answer
+from .marking import grade, mentions, right_answer
 from .model import (
     Case,
     Finding,
     Lesson,
     LongMenu,
     ManagementPlan,
+    Prediction,
     Question,
     ReasoningPause,
     Stage,
 )
+from .progress import NOTHING_HELD, Held
 
 if TYPE_CHECKING:
     from .progress import AnswerRecord, Attempt, PauseEntry
@@ -144,8 +146,59 @@ def patient_at_presentation(case: Case, lang: str) -> str:
 # --- reveals -------------------------------------------------------------------------------
 
 
-def revealed(case: Case, findings: tuple[Finding, ...], lang: str) -> str:
-    return _macro("views.html", "revealed", case, findings, lang)
+def revealed(
+    case: Case,
+    findings: tuple[Finding, ...],
+    lang: str,
+    held: Held = NOTHING_HELD,
+    predicted: dict[str, Attempt] | None = None,
+) -> str:
+    """Finding cards, each without what `held` holds back, and with the learner's prediction
+    where `predicted` has one."""
+    outcomes = {
+        f.id: prediction_outcome(case, prediction, predicted[f.id], lang)
+        for f in findings
+        if predicted and f.id in predicted and (prediction := case.prediction_for(f.id))
+    }
+    return _macro("views.html", "revealed", case, findings, held, outcomes, lang)
+
+
+def prediction_prompt(case: Case, prediction: Prediction, lang: str) -> str:
+    finding = case.finding(prediction.finding)
+    return _macro("views.html", "prediction_prompt", prediction, finding, lang)
+
+
+def prediction_outcome(case: Case, prediction: Prediction, attempt: Attempt, lang: str) -> dict:
+    """The learner's prediction as the finding's card shows it: what they said and, unless a
+    student build withholds it, whether it fits and why."""
+    option = next((o for o in prediction.options if o.id == attempt.answer), None)
+    said = option.text[lang] if option else str(attempt.answer)
+    if case.answers_withheld:
+        return {"answer": said, "verdict": "", "why": "", "expected": ""}
+    right = grade(prediction, attempt.answer).correct
+    if option:
+        why = option.feedback[lang]
+    else:
+        why = (prediction.feedback.correct if right else prediction.feedback.incorrect)[lang]
+    expected = "" if right or option else right_answer(prediction, lang)
+    verdict = ui("right" if right else "wrong", lang)
+    return {"answer": said, "verdict": verdict, "why": why, "expected": expected}
+
+
+def answered_by_notes(case: Case, question: Question, lang: str) -> list[tuple[str, str, list]]:
+    """The explanations, discussion points and caveats that answer `question`, as (title, text,
+    sources): the page held them back until it was answered; its feedback gives them."""
+    if question.answered_by is None:
+        return []
+    notes = []
+    for finding in map(case.finding, question.answered_by.findings):
+        parts = (finding.statement if finding.topic else None, finding.explanation)
+        text = " ".join(part[lang] for part in parts if part)
+        notes.append((finding.label[lang], text, _case_refs(case, finding.refs)))
+    caveats = {c.id: c for c in case.caveats}
+    for caveat in (caveats[c] for c in question.answered_by.caveats):
+        notes.append((caveat.title[lang], caveat.note[lang], _case_refs(case, caveat.refs)))
+    return notes
 
 
 def stage_header(stage: Stage, lang: str) -> str:
@@ -193,9 +246,11 @@ def plan_comparison(case: Case, plan: ManagementPlan, entry: PauseEntry, lang: s
 # --- views of the whole case (review notebooks) ----------------------------------------------
 
 
-def findings_list(case: Case, finding_ids: tuple[str, ...], lang: str) -> str:
+def findings_list(
+    case: Case, finding_ids: tuple[str, ...], lang: str, held: Held = NOTHING_HELD
+) -> str:
     """Findings already revealed elsewhere, shown again as a recap."""
-    return revealed(case, tuple(case.finding(i) for i in finding_ids), lang)
+    return revealed(case, tuple(case.finding(i) for i in finding_ids), lang, held)
 
 
 def calcinosis_sites(case: Case, lang: str) -> str:
@@ -313,9 +368,10 @@ def question_feedback(
         result = ui("first_partly", lang, percent=percent(first.credit, lang))
     else:
         result = ui("first_wrong", lang)
+    notes = answered_by_notes(case, question, lang)
     return _macro(
         "questions.html", "question_feedback",
-        case, question, verdict, ranked, chosen, typed, result, lang,
+        case, question, verdict, ranked, chosen, typed, result, notes, lang,
     )  # fmt: skip
 
 

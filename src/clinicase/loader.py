@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
@@ -398,6 +399,12 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
         problems.append(Problem(_display(directory / name), _dotted(loc), message, line))
 
     _check_illustrated_total(parsed, report)
+    predicted: set[str] = set()
+    for i, prediction in enumerate(parsed["questions.yaml"].predictions):
+        if prediction.finding in predicted:
+            report("questions.yaml", ("predictions", i, "finding"),
+                   f"finding '{prediction.finding}' already has a prediction")  # fmt: skip
+        predicted.add(prediction.finding)
     for name, content in parsed.items():
         seen: dict[tuple[str, tuple], tuple] = {}
         for loc, field, value in _walk(content):
@@ -426,6 +433,8 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
             elif field == "findings" and name == "case.yaml" and loc[0] == "stages":
                 _check_topics(content.stages[loc[1]], loc, report)
+            elif field == "answered_by" and value is not None:
+                _check_answered_by(parsed, value, loc, partial(report, name))
     return problems
 
 
@@ -443,6 +452,30 @@ def _check_illustrated_total(parsed: dict[str, Model], report) -> None:
             f"the grades add up to {sum(grades.values())}, but the case's mRSS is "
             f"{recorded.value:g}",
         )
+
+
+def _check_answered_by(parsed: dict[str, Model], answered_by, loc: tuple, report) -> None:
+    """Each id names a finding or caveat; a finding that answers by its interpretation has one
+    (an explanation, or a discussion point's statement)."""
+    findings: dict[str, Model] = {}
+    for stage in parsed["case.yaml"].stages:
+        for finding in stage.findings:
+            findings.setdefault(finding.id, finding)  # a duplicate id is reported elsewhere
+    caveats = {c.id for c in parsed["caveats.yaml"].caveats}
+    for part, known, what in (
+        ("facts", findings, "a finding of case.yaml"),
+        ("findings", findings, "a finding of case.yaml"),
+        ("caveats", caveats, "a caveat of caveats.yaml"),
+    ):
+        for i, item in enumerate(getattr(answered_by, part)):
+            if item not in known:
+                report((*loc, part, i), f"'{item}' is not {what}")
+            elif (
+                part == "findings"
+                and findings[item].explanation is None
+                and not (findings[item].topic)
+            ):
+                report((*loc, part, i), f"finding '{item}' has no explanation: list it in facts")
 
 
 def _check_topics(stage, loc: tuple, report) -> None:
@@ -484,6 +517,7 @@ def _assemble(parsed: dict[str, Model]) -> Case:
         calcinosis_tools=parsed["scores.yaml"].calcinosis_tools,
         questions=parsed["questions.yaml"].questions,
         long_menus=parsed["questions.yaml"].long_menus,
+        predictions=parsed["questions.yaml"].predictions,
         answers_withheld=parsed["questions.yaml"].answers_withheld,
         session_plans=parsed["instructor.yaml"].session_plans,
         misconceptions=parsed["instructor.yaml"].misconceptions,

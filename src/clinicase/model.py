@@ -435,6 +435,18 @@ class AnswerFeedback(Model):
     incorrect: Text
 
 
+class AnsweredBy(Model):
+    """What in the case answers a question. On the question's page, the explanations and notes
+    named here are held back until it is answered, then shown in its feedback; the facts are
+    always shown, so a question answered by a fact stays answerable from the text above it."""
+
+    facts: tuple[Id, ...] = Field((), description="findings whose statement answers it")
+    findings: tuple[Id, ...] = Field(
+        (), description="findings whose explanation (a discussion point: its statement) answers it"
+    )
+    caveats: tuple[Id, ...] = Field((), description="caveats whose note answers it")
+
+
 class Question(Model):
     """A question of the bank. Options of a ranking question are listed in the right order."""
 
@@ -457,6 +469,9 @@ class Question(Model):
     explanation: Text | None = None
     core: Annotated[bool, Field(strict=True)] = Field(
         False, description="kept when an instructor runs a short session"
+    )
+    answered_by: AnsweredBy | None = Field(
+        None, description="what in the case answers it ({} when nothing in the case text does)"
     )
     refs: RefIds
 
@@ -503,6 +518,42 @@ class Question(Model):
         for wrong in self.wrong_values:
             if abs(wrong.value - self.answer.value) <= self.answer.tolerance + wrong.tolerance:
                 fail(f"wrong value {wrong.value:g} overlaps the right answer")
+        return self
+
+
+class Prediction(Model):
+    """A question about a finding that the learner answers after reading the finding and before
+    its interpretation (its explanation and caveats) appears: predict, then see."""
+
+    finding: Id = Field(description="id of the finding whose interpretation waits for the answer")
+    kind: Literal["single", "text"] = Field(description="one option, or a short typed answer")
+    prompt: Text
+    options: tuple[Option, ...] = Field((), description="single: the options, one correct")
+    accepted: dict[Literal[LANGUAGES], Annotated[tuple[NonEmpty, ...], Field(min_length=1)]] = (
+        Field(default_factory=dict, description="text: the answer, then its synonyms, per language")
+    )
+    feedback: AnswerFeedback | None = Field(None, description="text: feedback when right or not")
+    refs: RefIds
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self, info: ValidationInfo) -> Prediction:
+        def fail(message: str) -> None:
+            raise PydanticCustomError("prediction_kind", "{kind} prediction: {message}",
+                                      {"kind": self.kind, "message": message})  # fmt: skip
+
+        single = self.kind == "single"
+        if single != bool(self.options) or (single and len(self.options) < 2):
+            fail("a single prediction needs at least 2 options; a text one takes none")
+        if _withheld(info):  # a student build: the key and the feedback are left out
+            return self
+        if single and (self.accepted or self.feedback is not None):
+            fail("gives feedback per option, not 'accepted' or 'feedback'")
+        if single and any(o.feedback is None or o.correct is None for o in self.options):
+            fail("every option needs 'correct' and 'feedback'")
+        if single and sum(bool(o.correct) for o in self.options) != 1:
+            fail("needs exactly one option with correct: true")
+        if not single and (not self.accepted or self.feedback is None):
+            fail("needs 'accepted' answers and 'feedback' with 'correct' and 'incorrect'")
         return self
 
 
@@ -651,6 +702,9 @@ class QuestionsFile(Model):
     long_menus: tuple[LongMenu, ...] = Field(
         (), description="questions of kind `longmenu`: tests to pick from a searchable list"
     )
+    predictions: tuple[Prediction, ...] = Field(
+        (), description="questions on a finding, answered before its interpretation appears"
+    )
 
 
 class InstructorFile(Model):
@@ -702,6 +756,7 @@ class Case(Model):
     calcinosis_tools: tuple[AssessmentTool, ...]
     questions: tuple[Question, ...]
     long_menus: tuple[LongMenu, ...] = ()
+    predictions: tuple[Prediction, ...] = ()
     answers_withheld: bool = False
     session_plans: tuple[SessionPlan, ...]
     misconceptions: tuple[Misconception, ...]
@@ -750,6 +805,9 @@ class Case(Model):
             if menu.id == menu_id:
                 return menu
         raise KeyError(f"no long menu {menu_id!r}")
+
+    def prediction_for(self, finding_id: str) -> Prediction | None:
+        return next((p for p in self.predictions if p.finding == finding_id), None)
 
     def questions_for(self, lesson_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.lesson == lesson_id)

@@ -23,14 +23,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .files import locked, write_atomic
 from .i18n import LANGUAGES
 from .marking import AnswerError, grade
-from .model import Case, LongMenu, Question
+from .model import Case, Finding, LongMenu, Prediction, Question
 
 # The key of the learner's synthesis of 08 among the pauses (beside the pause ids of the case).
 SYNTHESIS = "synthesis"
@@ -143,6 +143,7 @@ class Progress(Entry):
     key_points: dict[str, bool] = {}  # lesson id -> its key points opened ("Show answers")
     predictions: dict[str, Annotated[int, Field(strict=True, ge=0)]] = {}  # e.g. a score total
     challenges: dict[str, bool] = {}  # e.g. an mRSS challenge met
+    finding_predictions: dict[str, Attempt] = {}  # finding id -> predicted before its meaning
     classroom: Classroom | None = None
 
     def answered(self, question_id: str, attempt: Attempt) -> None:
@@ -166,12 +167,54 @@ class Progress(Entry):
         return order
 
 
-SECTIONS = ("reveals", "pauses", "answers", "key_points", "predictions", "challenges")
+SECTIONS = (
+    "reveals",
+    "pauses",
+    "answers",
+    "key_points",
+    "predictions",
+    "challenges",
+    "finding_predictions",
+)
 # each section is a mapping; its entries are validated one by one, so one bad entry costs only
 # itself
 _ENTRY_TYPES = {
     name: TypeAdapter(Progress.model_fields[name].annotation.__args__[1]) for name in SECTIONS
 }
+
+
+class Held(NamedTuple):
+    """Findings whose interpretation (explanation; a discussion point: its statement) and
+    caveats whose note a page holds back until the learner has answered."""
+
+    findings: frozenset[str] = frozenset()
+    caveats: frozenset[str] = frozenset()
+    predictions: frozenset[str] = frozenset()  # findings whose prediction is not made yet
+
+
+NOTHING_HELD = Held()
+
+
+def held_back(
+    case: Case, progress: Progress, lesson_id: str | None, revealed: tuple[Finding, ...] = ()
+) -> Held:
+    """What the page of `lesson_id` holds back: what answers one of its questions not yet
+    answered (shown in that question's feedback instead), and the interpretation of each
+    finding in `revealed` whose prediction is not made yet."""
+    waiting = [
+        q.answered_by
+        for q in case.questions
+        if q.lesson == lesson_id and q.answered_by and q.id not in progress.answers
+    ]
+    findings = {f for answered_by in waiting for f in answered_by.findings}
+    caveats = {c for answered_by in waiting for c in answered_by.caveats}
+    pending = {
+        f.id
+        for f in revealed
+        if case.prediction_for(f.id) and f.id not in progress.finding_predictions
+    }
+    caveats.update(c.id for f in pending for c in case.caveats_for(f))
+    return Held(frozenset(findings | pending), frozenset(caveats), frozenset(pending))
 
 
 # --- reading a file ---------------------------------------------------------------------------
@@ -282,9 +325,14 @@ def _fit(progress: Progress, case: Case, dropped: list[str]) -> None:
         ):
             del progress.answers[key]
             dropped.append(f"answers: {_shown(key)}")
+    for key, attempt in list(progress.finding_predictions.items()):
+        prediction = case.prediction_for(key)
+        if prediction is None or not _fits(prediction, attempt.answer):
+            del progress.finding_predictions[key]
+            dropped.append(f"finding_predictions: {_shown(key)}")
 
 
-def _fits(question: Question | LongMenu, answer: str | list[str]) -> bool:
+def _fits(question: Question | LongMenu | Prediction, answer: str | list[str]) -> bool:
     """Whether `question` can show and mark `answer` (its options may have changed since)."""
     if question.kind == "longmenu":
         known = {i.id for i in question.items}

@@ -1,9 +1,9 @@
 """The course state of a kernel: what every view follows.
 
-One `CourseState`, `state`, holds the choices that change what all views show: the language and
-instructor mode. Views observe it (`clinicase.widgets.views.follow`) and stop observing when they
-are closed, so re-running a cell leaves no handler behind. Another kernel-wide choice, such as
-the link to a live class, belongs here as one more trait.
+One `CourseState`, `state`, holds the choices that change what all views show: the language,
+instructor mode, and the notebook being run. Views observe it (`clinicase.widgets.views.follow`)
+and stop observing when they are closed, so re-running a cell leaves no handler behind. Another
+kernel-wide choice, such as the link to a live class, belongs here as one more trait.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ class CourseState(traitlets.HasTraits):
         False, help="teaching notes and the answer key shown; reveals open without the pauses"
     )
     answers = traitlets.Int(0, help="how many answers were checked; tallies refresh on it")
+    lesson = traitlets.Unicode(
+        None, allow_none=True, help="the notebook this kernel runs, set by its introduction"
+    )
 
 
 def _instructor_requested() -> bool:

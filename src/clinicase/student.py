@@ -2,10 +2,10 @@
 
     python -m clinicase build-student OUTDIR
 
-OUTDIR gets notebooks/ (not the instructor guide) and casedata/ in which the question bank has
-no correct answers, option feedback or explanations, the reasoning pauses no expert reasoning,
-and the instructor file no misconceptions. Feedback is given later, from the instructor's copy.
-Learners open OUTDIR/notebooks; the course finds OUTDIR/casedata beside them.
+OUTDIR gets notebooks/ (not the instructor guide) and casedata/ in which the question bank and
+the predictions have no correct answers, option feedback or explanations, the reasoning pauses
+no expert reasoning, and the instructor file no misconceptions. Feedback is given later, from
+the instructor's copy. Learners open OUTDIR/notebooks; the course finds OUTDIR/casedata beside them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ def _strip_questions(data: dict) -> dict:
         for key in ("explanation", "answer", "accepted", "wrong_values", "feedback"):
             question.pop(key, None)
         for option in question.get("options", []):
+            option.pop("correct", None)
+            option.pop("feedback", None)
+    for prediction in data.get("predictions", []):
+        for key in ("accepted", "feedback"):
+            prediction.pop(key, None)
+        for option in prediction.get("options", []):
             option.pop("correct", None)
             option.pop("feedback", None)
     for menu in data.get("long_menus", []):

@@ -1,7 +1,10 @@
 """Progressive disclosure: the findings of a stage, revealed one at a time or all at once.
 
 What is revealed comes from the case data (a finding added to the YAML appears here), and how
-far the learner has gone is saved, so a restarted kernel shows the same findings.
+far the learner has gone is saved, so a restarted kernel shows the same findings. A finding with
+a prediction waits for it: the reveal goes no further, and what the finding means stays held
+back, until the learner has predicted. What answers a question further down the page is held
+back too, until that question is answered.
 """
 
 from __future__ import annotations
@@ -13,14 +16,16 @@ from .. import html
 from ..classroom import client as classroom
 from ..i18n import ui
 from ..model import Case, Lesson, Stage
-from ..progress import ProgressStore
+from ..progress import NOTHING_HELD, ProgressStore, held_back
 from ..state import state
 from .pause import PauseState
-from .views import bilingual_view, button, follow, follow_language
+from .prediction import PredictionBox
+from .views import bilingual_view, button, close_view, follow, follow_language
 
 
 class StageReveal(widgets.VBox):
     shown = traitlets.Int(0, help="how many findings are revealed")
+    predicted = traitlets.Int(0, help="how many predictions were made here; the view follows it")
 
     def __init__(
         self,
@@ -34,6 +39,7 @@ class StageReveal(widgets.VBox):
     ):
         self.case, self.store, self.guard = case, store, guard
         self.guard_lesson = guard_lesson
+        self.lesson_id = state.lesson  # the page: what it holds back follows its questions
         self.findings = tuple(f for f in stage.findings if topic is None or f.topic == topic)
         self.key = stage.id if topic is None else f"{stage.id}:{topic}"
         self.shown = min(store.read().reveals.get(self.key, 0), len(self.findings))
@@ -43,14 +49,23 @@ class StageReveal(widgets.VBox):
         self.next_button.on_click(lambda _: self.reveal_next())
         self.all_button.on_click(lambda _: self.reveal_all())
         # What can change the view: a reveal, the pause being done, instructor mode.
-        changes = [(self, "shown"), (state, "instructor"), *classroom.pacing_sources(store)]
+        changes = [
+            (self, "shown"), (self, "predicted"), (state, "instructor"),
+            *classroom.pacing_sources(store),
+        ]  # fmt: skip
         if guard is not None:
             changes.append((guard, "done"))
         self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
         self.status.add_class("reveal-status")
-        self.cards = follow_language(widgets.HTML(), "value", self._cards_html, (self, "shown"))
+        self.cards = follow_language(
+            widgets.HTML(), "value", self._cards_html,
+            (self, "shown"), (self, "predicted"), (state, "answers"), (state, "instructor"),
+        )  # fmt: skip
         self.cards.add_class("reveal-cards")
+        self.asking = widgets.VBox()  # the prediction waiting for the learner, if any
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)
+        follow(self.asking, lambda _: self._ask(), (self, "shown"), (self, "predicted"),
+               (state, "instructor"))  # fmt: skip
 
         super().__init__(
             [
@@ -58,15 +73,43 @@ class StageReveal(widgets.VBox):
                 widgets.HBox([self.next_button, self.all_button]),
                 self.status,
                 self.cards,
+                self.asking,
             ]
         )
         self.add_class("clinicase-reveal")
         self._enable_buttons()
+        self._ask()
 
     @property
     def locked(self) -> bool:
         paused = self.guard is not None and not self.guard.done and not state.instructor
-        return paused or classroom.waiting(self.store, self.key)
+        return paused or classroom.waiting(self.store, self.key) or self.waiting is not None
+
+    @property
+    def waiting(self):
+        """The prediction the learner owes on a revealed finding (none in instructor mode)."""
+        if state.instructor:
+            return None
+        made = self.store.read().finding_predictions
+        return next(
+            (p for f in self.findings[: self.shown]
+             if f.id not in made and (p := self.case.prediction_for(f.id))),
+            None,
+        )  # fmt: skip
+
+    def _ask(self) -> None:
+        prediction = self.waiting
+        current = self.asking.children[0] if self.asking.children else None
+        if current is not None and current.prediction is prediction:
+            return
+        if current is not None:
+            close_view(current)
+        self.asking.children = (
+            [PredictionBox(self.case, prediction, self.store, self._made)] if prediction else []
+        )
+
+    def _made(self) -> None:
+        self.predicted += 1
 
     def reveal_next(self) -> None:
         self._reveal(self.shown + 1)
@@ -78,6 +121,13 @@ class StageReveal(widgets.VBox):
         if self.locked:
             return
         shown = min(count, len(self.findings))
+        made = self.store.read().finding_predictions
+        owed = (
+            i + 1
+            for i in range(self.shown, shown)
+            if self.findings[i].id not in made and self.case.prediction_for(self.findings[i].id)
+        )
+        shown = shown if state.instructor else next(owed, shown)  # stop where a prediction is owed
         self.store.update(lambda progress: progress.reveals.update({self.key: shown}))
         self.shown = shown
         classroom.record(self.store, "stage", self.key)
@@ -89,6 +139,8 @@ class StageReveal(widgets.VBox):
     def _status_html(self, lang: str) -> str:
         if classroom.waiting(self.store, self.key):
             symbol, text = "", ui("class_waiting", lang)
+        elif self.waiting is not None:
+            symbol, text = "", ui("predict_first", lang)
         elif self.locked:
             step = html.step_link(self.case, self.guard_lesson, lang) if self.guard_lesson else ""
             symbol, text = "", html.ui_html("locked", lang, step=step)
@@ -99,4 +151,9 @@ class StageReveal(widgets.VBox):
         return html.widget_view("reveal_status", symbol, text, lang)
 
     def _cards_html(self, lang: str) -> str:
-        return html.revealed(self.case, self.findings[: self.shown], lang) if self.shown else ""
+        if not self.shown:
+            return ""
+        revealed, progress = self.findings[: self.shown], self.store.read()
+        page = self.lesson_id
+        held = NOTHING_HELD if state.instructor else held_back(self.case, progress, page, revealed)
+        return html.revealed(self.case, revealed, lang, held, progress.finding_predictions)

@@ -1,0 +1,82 @@
+"""Predict, then see: a question on a revealed finding, answered once before what the finding
+means appears. The answer is saved with the progress (a restarted kernel shows it in the
+finding's card); its verdict and feedback are the card's, and a student build leaves them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import ipywidgets as widgets
+import traitlets
+
+from .. import html
+from ..i18n import ui
+from ..marking import AnswerError, grade
+from ..model import Case, Prediction
+from ..progress import Attempt, ProgressStore
+from .pause import not_saved, notice_html
+from .views import bilingual_view, button, follow_language, follow_options
+
+
+class PredictionBox(widgets.VBox):
+    notice = traitlets.Tuple(
+        traitlets.Unicode(), traitlets.Dict(), default_value=("", {}),
+        help="the refusal shown (interface key and its values), if any",
+    )  # fmt: skip
+
+    def __init__(
+        self, case: Case, prediction: Prediction, store: ProgressStore, made: Callable[[], None]
+    ):
+        self.case, self.prediction, self.store, self.made = case, prediction, store, made
+        css = f"prediction-{prediction.finding}"
+        if prediction.kind == "single":
+            self.choice = widgets.RadioButtons(options=self._options("en"), index=None)
+            follow_options(self.choice, self._options)
+        else:
+            self.choice = widgets.Text(layout=widgets.Layout(width="22em"))
+            self.choice.style.description_width = "initial"
+            follow_language(self.choice, "placeholder", lambda lang: ui("text_placeholder", lang))
+            follow_language(self.choice, "description", lambda lang: ui("your_answer_label", lang))
+        self.choice.add_class(f"{css}-answer")
+        self.submit = button("submit_prediction", f"{css}-submit", primary=True)
+        self.submit.on_click(lambda _: self.check())
+        self.message = follow_language(
+            widgets.HTML(),
+            "value",
+            lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
+            (self, "notice"),
+        )
+        super().__init__(
+            [
+                bilingual_view(lambda lang: html.prediction_prompt(case, prediction, lang)),
+                self.choice,
+                self.submit,
+                self.message,
+            ]
+        )
+        self.add_class("clinicase-prediction")
+        self.add_class(css)
+
+    def _options(self, lang: str) -> list[tuple[str, str]]:
+        return [(o.text[lang], o.id) for o in self.prediction.options]
+
+    def check(self) -> None:
+        answer = self.choice.value
+        try:
+            result = grade(self.prediction, answer)
+        except AnswerError as error:
+            self.notice = (error.key, error.values)
+            return
+        withheld = self.case.answers_withheld
+        attempt = Attempt(
+            answer=answer,
+            correct=None if withheld else result.correct,
+            credit=0.0 if withheld else result.credit,
+            at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        finding = self.prediction.finding
+        self.store.update(lambda progress: progress.finding_predictions.update({finding: attempt}))
+        self.notice = (not_saved(self.store), {})
+        self.made()
