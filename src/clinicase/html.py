@@ -35,6 +35,7 @@ from .model import (
     ManagementPlan,
     Question,
     ReasoningPause,
+    Reference,
     Stage,
 )
 
@@ -46,6 +47,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _case_refs(case: Case, ref_ids) -> list:
     return [case.reference(r) for r in dict.fromkeys(ref_ids)]
+
+
+def pause_committed(pause_id: str) -> bool:
+    """Whether the learner has committed `pause_id`. Reports and instructor pages show every
+    title; the notebook views replace this with the learner's progress (course.py)."""
+    return True
+
+
+def _cite(reference: Reference) -> str:
+    """A citation, its title left out while it would give away an uncommitted pause's answer."""
+    after = reference.title_after
+    return reference.citation(titled=after is None or pause_committed(after))
 
 
 def _compiled_templates() -> FileSystemBytecodeCache | None:
@@ -72,7 +85,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
-        case_refs=_case_refs, zip=zip, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
+        case_refs=_case_refs, cite=lambda r: _cite(r), zip=zip, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
         ui_html=ui_html,
     )  # fmt: skip
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
@@ -144,8 +157,13 @@ def patient_at_presentation(case: Case, lang: str) -> str:
 # --- reveals -------------------------------------------------------------------------------
 
 
-def revealed(case: Case, findings: tuple[Finding, ...], lang: str) -> str:
-    return _macro("views.html", "revealed", case, findings, lang)
+def revealed(
+    case: Case, findings: tuple[Finding, ...], lang: str, waiting: Lesson | None = None
+) -> str:
+    """Finding cards; while `waiting` (the lesson of the pause their interpretation would
+    answer) is not committed, the facts alone and a line saying where the rest opens."""
+    step = step_link(case, waiting, lang) if waiting else ""
+    return _macro("views.html", "revealed", case, findings, step, lang)
 
 
 def stage_header(stage: Stage, lang: str) -> str:

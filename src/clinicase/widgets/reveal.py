@@ -15,7 +15,7 @@ from ..i18n import ui
 from ..model import Case, Lesson, Stage
 from ..progress import ProgressStore
 from ..state import state
-from .pause import PauseState
+from .pause import PauseState, pause_state
 from .views import bilingual_view, button, follow, follow_language
 
 
@@ -48,7 +48,14 @@ class StageReveal(widgets.VBox):
             changes.append((guard, "done"))
         self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
         self.status.add_class("reveal-status")
-        self.cards = follow_language(widgets.HTML(), "value", self._cards_html, (self, "shown"))
+        # The findings' interpretation waits for the pause it would answer (in a later notebook).
+        after = case.pause_after(stage.id)
+        self.interpreted = pause_state(store, after.id) if after else None
+        self.interpreted_lesson = case.lesson_with_pause(after.id) if after else None
+        card_changes = [(self, "shown"), (state, "instructor")]
+        if self.interpreted is not None:
+            card_changes.append((self.interpreted, "done"))
+        self.cards = follow_language(widgets.HTML(), "value", self._cards_html, *card_changes)
         self.cards.add_class("reveal-cards")
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)
 
@@ -99,4 +106,9 @@ class StageReveal(widgets.VBox):
         return html.widget_view("reveal_status", symbol, text, lang)
 
     def _cards_html(self, lang: str) -> str:
-        return html.revealed(self.case, self.findings[: self.shown], lang) if self.shown else ""
+        if not self.shown:
+            return ""
+        waiting = self.interpreted is not None and not (self.interpreted.done or state.instructor)
+        return html.revealed(
+            self.case, self.findings[: self.shown], lang, self.interpreted_lesson if waiting else None
+        )
