@@ -464,6 +464,11 @@ class Question(Model):
     core: Annotated[bool, Field(strict=True)] = Field(
         False, description="kept when an instructor runs a short session"
     )
+    recall: Text | None = Field(
+        None,
+        description="set when the question deliberately asks to recall a fact shown on its page"
+        " (a 'recall of a shown fact', at most 20 % of the bank): why that is the point",
+    )
     refs: RefIds
 
     @model_validator(mode="after")
