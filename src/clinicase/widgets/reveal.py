@@ -109,6 +109,5 @@ class StageReveal(widgets.VBox):
         if not self.shown:
             return ""
         waiting = self.interpreted is not None and not (self.interpreted.done or state.instructor)
-        return html.revealed(
-            self.case, self.findings[: self.shown], lang, self.interpreted_lesson if waiting else None
-        )
+        lesson = self.interpreted_lesson if waiting else None
+        return html.revealed(self.case, self.findings[: self.shown], lang, lesson)
