@@ -10,9 +10,12 @@ from learner_view import CASE, NOTEBOOKS, cells, done_through, lesson_of, seen, 
 from clinicase.marking import mentions
 from clinicase.state import state
 
-# Questions whose answer is still on their page (the target is none outside declared "recall of
-# a shown fact" items): the test fails if one more appears.
-STILL_ON_THE_PAGE = 15  # measured 2026-11-29 after the long menu landed: 15 of 40
+# Questions whose answer is still on their page although not declared a "recall of a shown
+# fact" (the target is none): the test fails if one more appears.
+# 2026-11-29: 15 of 40 before issue 10 point 1; 13 after, 7 of them declared recall.
+STILL_ON_THE_PAGE = 6
+# A recall question asks for a fact the page shows on purpose; the bank keeps few of them.
+MAX_RECALL_SHARE = 0.20
 
 
 def answer_terms(question) -> list[str]:
@@ -49,14 +52,22 @@ def on_its_page(notebook, home) -> list[str]:
 
 @pytest.mark.slow
 def test_no_question_has_its_answer_on_its_page(tmp_path, monkeypatch):
+    """Outside the questions the case data declares a recall of a shown fact."""
+    recall = {q.id for q in CASE.questions if q.recall is not None}
     found = {}
     for notebook in NOTEBOOKS:
         home = tmp_path / notebook.stem
         monkeypatch.setenv("CLINICASE_HOME", str(home))
-        found[notebook.stem] = on_its_page(notebook, home)
+        found[notebook.stem] = [q for q in on_its_page(notebook, home) if q not in recall]
     total = sum(map(len, found.values()))
-    print(f"answers on their page: {total} of {len(CASE.questions)}: {found}")
+    print(f"answers on their page, not declared recall: {total} of {len(CASE.questions)}: {found}")
     assert total <= STILL_ON_THE_PAGE, found
+
+
+def test_recall_questions_are_few():
+    """The reason each gives is required in both languages by the schema (model.Question)."""
+    recall = [q.id for q in CASE.questions if q.recall is not None]
+    assert len(recall) <= MAX_RECALL_SHARE * len(CASE.questions), recall
 
 
 @pytest.fixture(autouse=True)

@@ -58,7 +58,7 @@ def test_report_content_from_a_fixture():
     assert "- ✘ **The report grades her breathlessness" in md  # the first answer is scored
     assert "Your answer: Class II of the NYHA scale" in md
     assert "Expected answer: Nothing precise: the scale is not named" in md
-    assert "Score: 0 right at the first try, 1 answered of 4" in md
+    assert "Score: 0 right at the first try, 1 answered of 2" in md
     assert "Your answer: Calcium; C-reactive protein" in md
     assert "van den Hoogen F, Khanna D, Fransen J, et al." in md  # references
 
@@ -78,7 +78,7 @@ def test_json_report(progress_file, tmp_path, cli):
     assert cli("report", "--progress", str(progress_file), "--out", str(out)).returncode == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     scores = next(lesson for lesson in data["lessons"] if lesson["id"] == "differential")
-    assert scores["score"] == {"answered": 1, "right_first_time": 0, "credit": 0.5, "total": 6}
+    assert scores["score"] == {"answered": 1, "right_first_time": 0, "credit": 0.5, "total": 7}
 
 
 @pytest.mark.parametrize(

@@ -57,11 +57,33 @@ def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
     commit(course.reasoning_pause("after_examination"), "Nodules in SSc", "Calcinosis")
     reveal.next_button.click()
     reveal.next_button.click()  # the ESR
+    assert "Caveat" not in read(reveal.cards)  # the interpretation waits for pause 3
+    commit(course.reasoning_pause("after_investigations"), "Calcinosis in SSc", "Dystrophic")
     shown = read(reveal.cards)
     assert "Value: 43 mm/h (reference: ≤ 28.5 mm/h)" in shown
     assert "Caveat (ambiguous): A raised ESR with a normal CRP" in shown
     assert "Miller A, Green M, Robinson D. Simple rule for calculating normal" in shown
     assert "Why it matters: Calcium deposits show as dense" in shown  # the radiograph card
+
+
+def test_a_findings_interpretation_waits_for_the_pause_it_would_answer():
+    reveal = course.reveal_stage("presentation")
+    reveal.all_button.click()
+    dysphagia = CASE.finding("dysphagia")
+    assert dysphagia.statement.en in read(reveal.cards)
+    assert dysphagia.explanation.en not in read(reveal.cards)
+    assert "Why it matters" not in read(reveal.cards)
+    assert "opens once you commit your reasoning at the pause of notebook 2, Examination" in read(
+        reveal.cards
+    )
+    source = read(course.case_source())
+    assert "Saidane O" in source and CASE.source.title not in source  # it names pause 2's answer
+
+    commit(course.reasoning_pause("after_presentation"), "SSc with dysphagia", "Dysmotility")
+    assert f"Why it matters: {dysphagia.explanation.en}" in read(reveal.cards)
+    assert CASE.source.title not in read(course.case_source())
+    commit(course.reasoning_pause("after_examination"), "Nodules in SSc", "Calcinosis")
+    assert CASE.source.title in read(course.case_source())
 
 
 def test_adding_a_finding_to_the_data_adds_it_to_the_reveal(course_on_copy):
@@ -334,7 +356,11 @@ def test_reset_asks_first_then_keeps_a_backup(fresh_learner):
 def test_instructor_mode_opens_reveals_and_shows_notes_and_answer_key():
     intro = course.lesson_intro("investigations")
     reveal = course.reveal_stage("investigations")
-    question = course.questions("investigations").children[2]  # the ESR limit
+    question = next(
+        q
+        for q in course.questions("investigations").children
+        if "question-esr_limit" in q._dom_classes
+    )
     assert reveal.next_button.disabled and read(intro.children[1]) == ""
     assert not any(isinstance(w, widgets.Checkbox) for w in intro.children), "no learner switch"
     switch = course.instructor_mode()  # the instructor guide's switch

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from functools import lru_cache, wraps
+from functools import lru_cache, partial, wraps
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -86,6 +86,11 @@ def _case(case_id: str) -> Case:
 _views: dict[str, widgets.Widget] = {}
 
 
+def _committed(case: Case, pause_id: str) -> bool:
+    """Whether this learner has committed the pause (what the pages may cite in full)."""
+    return state.instructor or pause_state(store_for(case), pause_id).done
+
+
 def _with_case(build: Callable[..., widgets.Widget]):
     """A notebook call: `build(case, ...)` given the loaded case, or, if the case data is broken,
     a view saying why. The view the same call made before is closed. Its output also reads
@@ -99,6 +104,7 @@ def _with_case(build: Callable[..., widgets.Widget]):
         except CaseDataError as error:
             view = case_data_problem(error)
         else:
+            html.pause_committed = partial(_committed, case)
             view = build(case, *args, **kwargs)
         key = repr((build.__name__, args, sorted(kwargs.items()), case_id))
         if (previous := _views.pop(key, None)) is not None:
@@ -207,7 +213,7 @@ def case_source(case: Case) -> widgets.HTML:
 
 @_with_case
 def patient_at_presentation(case: Case) -> widgets.HTML:
-    """The patient in one line, and the facts of the presentation stage."""
+    """Who the patient is: the first fact of the presentation, the rest waits for its reveal."""
     return bilingual_view(lambda lang: html.patient_at_presentation(case, lang), "patient")
 
 

@@ -36,6 +36,7 @@ from .model import (
     Prediction,
     Question,
     ReasoningPause,
+    Reference,
     Stage,
 )
 from .progress import NOTHING_HELD, Held
@@ -48,6 +49,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _case_refs(case: Case, ref_ids) -> list:
     return [case.reference(r) for r in dict.fromkeys(ref_ids)]
+
+
+def pause_committed(pause_id: str) -> bool:
+    """Whether the learner has committed `pause_id`. Reports and instructor pages show every
+    title; the notebook views replace this with the learner's progress (course.py)."""
+    return True
+
+
+def _cite(reference: Reference) -> str:
+    """A citation, its title left out while it would give away an uncommitted pause's answer."""
+    after = reference.title_after
+    return reference.citation(titled=after is None or pause_committed(after))
 
 
 def _compiled_templates() -> FileSystemBytecodeCache | None:
@@ -75,7 +88,7 @@ def environment() -> Environment:
     env.globals.update(
         ui=ui, colon=colon, measurement=measurement, right_answer=right_answer,
         case_refs=_case_refs, zip=zip, CAVEAT_KIND=CAVEAT_KIND, SIDE=SIDE, LIKELIHOOD=LIKELIHOOD,
-        ui_html=ui_html,
+        ui_html=ui_html, cite=_cite,
     )  # fmt: skip
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
@@ -152,15 +165,18 @@ def revealed(
     lang: str,
     held: Held = NOTHING_HELD,
     predicted: dict[str, Attempt] | None = None,
+    waiting: Lesson | None = None,
 ) -> str:
     """Finding cards, each without what `held` holds back, and with the learner's prediction
-    where `predicted` has one."""
+    where `predicted` has one; while `waiting` (the lesson of the pause their interpretation
+    would answer) is not committed, the facts alone and a line saying where the rest opens."""
     outcomes = {
         f.id: prediction_outcome(case, prediction, predicted[f.id], lang)
         for f in findings
         if predicted and f.id in predicted and (prediction := case.prediction_for(f.id))
     }
-    return _macro("views.html", "revealed", case, findings, held, outcomes, lang)
+    step = step_link(case, waiting, lang) if waiting else ""
+    return _macro("views.html", "revealed", case, findings, held, outcomes, step, lang)
 
 
 def prediction_prompt(case: Case, prediction: Prediction, lang: str) -> str:

@@ -179,6 +179,11 @@ class Reference(Model):
     pmid: Annotated[str, Field(strict=True, pattern=r"^\d{1,9}$")] | None = None
     url: Annotated[str, Field(strict=True, pattern=r"^https?://\S+$")] | None = None
     note: Text | None = Field(None, description="what was checked, and what was not")
+    title_after: Id | None = Field(
+        None,
+        description="a reasoning pause whose answer the title gives away: a learner's pages cite"
+        " the source without its title until that pause is committed",
+    )
 
     def short(self) -> str:
         """'Valenzuela et al., 2020': enough to recognise a source in a line of text."""
@@ -192,10 +197,11 @@ class Reference(Model):
         where = self.year or (self.container if self.authors else None)
         return f"{who}, {where}" if where else who
 
-    def citation(self) -> str:
-        """A one-line citation in Vancouver-like style."""
+    def citation(self, titled: bool = True) -> str:
+        """A one-line citation in Vancouver-like style (without the title if not `titled`)."""
         parts = [", ".join(self.authors)] if self.authors else []
-        parts.append(self.title)
+        if titled:
+            parts.append(self.title)
         if self.container:
             parts.append(self.container)
         if self.institution:
@@ -472,6 +478,11 @@ class Question(Model):
     )
     answered_by: AnsweredBy | None = Field(
         None, description="what in the case answers it ({} when nothing in the case text does)"
+    )
+    recall: Text | None = Field(
+        None,
+        description="set when the question deliberately asks to recall a fact shown on its page"
+        " (a 'recall of a shown fact', at most 20 % of the bank): why that is the point",
     )
     refs: RefIds
 
@@ -799,6 +810,14 @@ class Case(Model):
 
     def pause_before(self, stage_id: str) -> ReasoningPause | None:
         return next((p for p in self.pauses if p.unlocks == stage_id), None)
+
+    def pause_after(self, stage_id: str) -> ReasoningPause | None:
+        """The pause that ends `stage_id`: its findings' interpretation would answer it, so it
+        waits until the pause is committed (issue 10: reasoning before reading)."""
+        # The pauses come in the learner's order, each unlocking the stage its successor ends;
+        # the first one ends the opening stage.
+        ended = [self.stages[0].id] + [p.unlocks for p in self.pauses]
+        return self.pauses[ended.index(stage_id)] if stage_id in ended[:-1] else None
 
     def long_menu(self, menu_id: str) -> LongMenu:
         for menu in self.long_menus:

@@ -18,7 +18,7 @@ from ..i18n import ui
 from ..model import Case, Lesson, Stage
 from ..progress import NOTHING_HELD, ProgressStore, held_back
 from ..state import state
-from .pause import PauseState
+from .pause import PauseState, pause_state
 from .prediction import PredictionBox
 from .views import bilingual_view, button, close_view, follow, follow_language
 
@@ -57,10 +57,19 @@ class StageReveal(widgets.VBox):
             changes.append((guard, "done"))
         self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
         self.status.add_class("reveal-status")
-        self.cards = follow_language(
-            widgets.HTML(), "value", self._cards_html,
-            (self, "shown"), (self, "predicted"), (state, "answers"), (state, "instructor"),
-        )  # fmt: skip
+        # The findings' interpretation waits for the pause it would answer (in a later notebook).
+        after = case.pause_after(stage.id)
+        self.interpreted = pause_state(store, after.id) if after else None
+        self.interpreted_lesson = case.lesson_with_pause(after.id) if after else None
+        card_changes = [
+            (self, "shown"),
+            (self, "predicted"),
+            (state, "answers"),
+            (state, "instructor"),
+        ]
+        if self.interpreted is not None:
+            card_changes.append((self.interpreted, "done"))
+        self.cards = follow_language(widgets.HTML(), "value", self._cards_html, *card_changes)
         self.cards.add_class("reveal-cards")
         self.asking = widgets.VBox()  # the prediction waiting for the learner, if any
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)
@@ -156,4 +165,8 @@ class StageReveal(widgets.VBox):
         revealed, progress = self.findings[: self.shown], self.store.read()
         page = self.lesson_id
         held = NOTHING_HELD if state.instructor else held_back(self.case, progress, page, revealed)
-        return html.revealed(self.case, revealed, lang, held, progress.finding_predictions)
+        waiting = self.interpreted is not None and not (self.interpreted.done or state.instructor)
+        lesson = self.interpreted_lesson if waiting else None
+        return html.revealed(
+            self.case, revealed, lang, held, progress.finding_predictions, waiting=lesson
+        )
