@@ -455,8 +455,8 @@ def _check_topics(stage, loc: tuple, report) -> None:
 
 def _id_scope(loc: tuple) -> str:
     """Ids must be unique among things of one kind: findings are one kind across all stages;
-    the options of a question need only differ from each other."""
-    if "options" in loc:
+    the options of a question, or the sections of a lesson, need only differ from each other."""
+    if "options" in loc or "sections" in loc:
         return ".".join(map(str, loc[:-2]))
     return ".".join(p for p in loc[:-1] if isinstance(p, str))
 
