@@ -8,6 +8,14 @@ import pytest
 from casefiles import CASE_DIR, ROOT
 
 
+@pytest.fixture(autouse=True)
+def own_parse_cache(tmp_path_factory, monkeypatch):
+    """Each test parses the case files into a cache of its own. With one cache for the whole
+    run, a parse cached earlier answers for the loader under test: under mutation testing, a
+    mutant that built wrong data for a text would pass it on to the runs of later mutants."""
+    monkeypatch.setenv("CLINICASE_CACHE", str(tmp_path_factory.mktemp("parse-cache")))
+
+
 @pytest.fixture
 def case_copy(tmp_path: Path) -> Path:
     """A writable copy of the real case, for tests that break it."""

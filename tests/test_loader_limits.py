@@ -317,3 +317,91 @@ def test_a_question_naming_no_lesson_is_said(case_copy):
     assert problem.endswith(
         ": questions.0.lesson: lesson id 'nowhere' is not a lesson of lessons.yaml"
     )
+
+
+def test_fields_nested_as_deep_as_yaml_allows_are_read(case_copy):
+    """libyaml refuses a nesting deeper than 1000; anything below it is built without recursion."""
+    problems = problems_of(case_copy, "case.yaml", "a: " + "{b: " * 990 + "1" + "}" * 990 + "\n")
+    assert not any("(yaml)" in p for p in problems)
+    assert any(p.endswith("case.yaml:1: a: unknown field 'a'") for p in problems), problems
+    problem = only(problems_of(case_copy, "case.yaml", "a: " + "[" * 1001 + "]" * 1001 + "\n"))
+    assert "case.yaml:1: (yaml): YAML syntax error: exceeded maximum nesting depth" in problem
+
+
+def test_a_lesson_opening_with_no_such_pause_is_said(case_copy):
+    from casefiles import edit_yaml
+
+    edit_yaml(case_copy, "lessons.yaml", lambda d: d["lessons"][1].update(pause="nowhere"))
+    problem = only(problems_of_loaded(case_copy, "lessons.yaml"))
+    assert re.search(
+        r"lessons\.yaml:\d+: lessons\.1\.pause: pause id 'nowhere' is not a pause of "
+        r"reasoning\.yaml$",
+        problem,
+    )
+
+
+def test_a_topic_is_needed_in_discussion_and_refused_elsewhere(case_copy):
+    from casefiles import edit_yaml
+
+    def swap(data):
+        stages = data["stages"]
+        discussion = next(i for i, s in enumerate(stages) if s["id"] == "discussion")
+        topic = stages[discussion]["findings"][0].pop("topic")
+        stages[1]["findings"][0]["topic"] = topic
+        return discussion, stages[discussion]["findings"][0]["id"], stages[1]["findings"][0]["id"]
+
+    found = []
+    edit_yaml(case_copy, "case.yaml", lambda d: found.extend(swap(d)))
+    discussion, point, fact = found
+    problems = problems_of_loaded(case_copy, "case.yaml")
+    assert len(problems) == 2, problems
+    assert re.search(
+        rf"case\.yaml:\d+: stages\.1\.findings\.0\.topic: finding '{fact}' takes a topic only "
+        "in discussion$",
+        problems[0],
+    )
+    assert re.search(
+        rf"case\.yaml:\d+: stages\.{discussion}\.findings\.0\.topic: finding '{point}' needs a "
+        "topic$",
+        problems[1],
+    )
+
+
+def test_a_case_with_no_recorded_mrss_loads_whatever_its_illustration(case_copy):
+    from casefiles import edit_yaml
+
+    def rename(node):
+        """The mrss finding, and every field naming it, renamed."""
+        for item in node.values() if isinstance(node, dict) else node:
+            if isinstance(item, dict | list):
+                rename(item)
+        if isinstance(node, dict):
+            node.update({k: "skin_score" for k in ("id", "finding") if node.get(k) == "mrss"})
+
+    for name in ("case.yaml", "caveats.yaml", "scores.yaml"):
+        edit_yaml(case_copy, name, rename)
+    edit_yaml(case_copy, "scores.yaml", lambda d: d["mrss_illustration"]["grades"].update(face=3))
+    case = clinicase.load_case_dir(case_copy)
+    assert "skin_score" in {f.id for s in case.stages for f in s.findings}
+
+
+def test_a_finding_may_share_its_id_with_a_stage(case_copy):
+    """Ids must differ only among things of one kind."""
+    import yaml
+    from casefiles import edit_yaml
+
+    old = yaml.safe_load((case_copy / "case.yaml").read_text(encoding="utf-8"))
+    old = old["stages"][1]["findings"][0]["id"]
+
+    def rename(node):
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if value == old:
+                node[key] = "examination"
+            elif isinstance(value, dict | list):
+                rename(value)
+
+    for path in case_copy.glob("*.yaml"):
+        edit_yaml(case_copy, path.name, rename)
+    case = clinicase.load_case_dir(case_copy)
+    assert case.stages[1].findings[0].id == case.stages[1].id == "examination"

@@ -107,9 +107,9 @@ def test_ranking_credits_the_pairs_in_the_expected_order():
     question = Q["calcinosis_kind_rank"]
     right = [o.id for o in question.options]
     assert grade(question, right).correct and grade(question, right).credit == 1
-    swapped = [right[1], right[0], *right[2:]]  # one pair of 10 out of order
+    swapped = [right[1], right[0], *right[2:]]  # one pair of 3 out of order
     assert not grade(question, swapped).correct
-    assert grade(question, swapped).credit == pytest.approx(9 / 10)
+    assert grade(question, swapped).credit == pytest.approx(2 / 3)
     assert grade(question, right[::-1]).credit == 0
     with pytest.raises(AnswerError, match="answer_rank_all"):
         grade(question, right[:-1])

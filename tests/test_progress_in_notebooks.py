@@ -102,7 +102,8 @@ def test_a_file_from_todays_version_resumes_where_the_learner_was(learner):
     learner.write_bytes(TODAYS_FILE.read_bytes())
     switch = course.language_switch()
     assert switch.children[-1].value == "fr"
-    assert "(answers: dystrophic_word)" in read(switch.children[0]), "removed from the course"
+    notice = read(switch.children[0])
+    assert "(answers: dystrophic_word, answers: calcinosis_kind_rank)" in notice, "changed since"
     pause = course.reasoning_pause("after_presentation")
     assert pause.problem.value.startswith("Femme de 47 ans") and pause.commit_button.disabled
     assert course.reveal_stage("examination").shown == 7

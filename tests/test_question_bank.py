@@ -1,18 +1,21 @@
-"""The question bank cannot be gamed, keeps core items for short sessions, and its new fields
-(units in both languages, expected wrong values) are validated with a clear message."""
+"""The question bank cannot be gamed, keeps core items for short sessions, ranks only what a
+source orders, and its new fields (units in both languages, expected wrong values) are validated
+with a clear message."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
-from casefiles import edit_yaml
+from casefiles import FIXTURE_CASES, edit_yaml
 from test_loader_errors import load_error
 
 import clinicase
 from clinicase.marking import grade
+from clinicase.model import LANGUAGES
 
 CASE = clinicase.load_case()
+SECOND_CASE = clinicase.load_case_dir(FIXTURE_CASES / "fictional-lighthouse-keeper")
 
 
 def imbalances(questions) -> list[str]:
@@ -60,6 +63,44 @@ def test_the_balance_check_catches_a_bank_keyed_first_and_tick_all_friendly(case
     problems = imbalances(clinicase.load_case_dir(case_copy).questions)
     assert any("keys at position 1" in p for p in problems)
     assert any("ticking every option earns" in p for p in problems)
+
+
+def unbacked_rankings(case) -> list[str]:
+    """Rankings whose order no source backs: a case report does not order a differential, so a
+    ranking names another source (the loader already requires its explanation, and each item's
+    feedback, in every language)."""
+    kinds = {r.id: r.kind for r in case.references}
+    return [
+        f"{q.id}: no source but the case report backs the order"
+        for q in case.questions
+        if q.kind == "ranking" and all(kinds[ref] == "case_report" for ref in q.refs)
+    ]
+
+
+@pytest.mark.parametrize("case", [CASE, SECOND_CASE], ids=["calcinosis", "fictional"])
+def test_every_ranking_cites_a_source_for_its_order_and_explains_it_in_each_language(case):
+    rankings = [q for q in case.questions if q.kind == "ranking"]
+    assert rankings and unbacked_rankings(case) == []
+    for q in rankings:
+        assert all(q.explanation[lang].strip() for lang in LANGUAGES)
+
+
+def test_the_ranking_check_catches_an_order_backed_by_the_case_report_alone(case_copy):
+    def poster_only(data):
+        next(q for q in data["questions"] if q["kind"] == "ranking")["refs"] = ["poster"]
+
+    edit_yaml(case_copy, "questions.yaml", poster_only)
+    problems = unbacked_rankings(clinicase.load_case_dir(case_copy))
+    assert problems == ["calcinosis_kind_rank: no source but the case report backs the order"]
+
+
+def test_a_ranking_explained_in_english_only_is_refused_with_a_clear_message(case_copy):
+    def english_only(data):
+        ranking = next(q for q in data["questions"] if q["kind"] == "ranking")
+        del ranking["explanation"]["fr"]
+
+    edit_yaml(case_copy, "questions.yaml", english_only)
+    assert "missing translation: no 'fr' (French)" in str(load_error(case_copy))
 
 
 def test_every_lesson_with_questions_keeps_a_core_item_for_short_sessions():

@@ -57,7 +57,7 @@ def _guarded(base, yaml):
                 value = str(node.value) if isinstance(node, yaml.ScalarNode) else node.id
                 shown = value if len(value) <= 40 else f"{value[:40]}… ({len(value)} characters)"
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]}",
+                    None, None, f"cannot read {shown!r} as {node.tag.rpartition(':')[2]}",
                     node.start_mark,
                 ) from None  # fmt: skip
 
@@ -145,7 +145,7 @@ def _yaml_data(text: str):
         if marshal.loads(encoded) == data:
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cache, encoded)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: comparing deep nesting
         pass  # no cache: the next load parses the YAML again
     return data
 
@@ -313,14 +313,13 @@ def _dotted(loc: tuple) -> str:
 def _message(err: dict) -> str:
     """A sentence an author can act on, from a pydantic error."""
     kind, loc, value = err["type"], err["loc"], err.get("input")
-    field = loc[-1] if loc else ""
     got = type(value).__name__ if value is not None else "nothing"
     if kind == "missing":
-        return f"missing field '{field}'"
+        return f"missing field '{loc[-1]}'"
     if kind == "extra_forbidden":
-        return f"unknown field '{field}'"
+        return f"unknown field '{loc[-1]}'"
     if kind == "model_type":
-        if err.get("ctx", {}).get("class_name") == "Text":
+        if err["ctx"]["class_name"] == "Text":
             return f"wrong type: expected a text with 'en' and 'fr' entries, got {got}"
         return f"wrong type: expected a mapping of fields, got {got}"
     expected = {
@@ -331,7 +330,8 @@ def _message(err: dict) -> str:
         "bool_type": "true or false",
     }.get(kind)
     if expected:
-        return f"wrong type: expected {expected}, got {got} {value!r}"
+        shown = f" {value!r}" if value is not None else ""  # "got nothing", not "nothing None"
+        return f"wrong type: expected {expected}, got {got}{shown}"
     if kind == "too_short":
         return f"needs at least {err['ctx']['min_length']} item(s)"
     if kind == "string_pattern_mismatch":
@@ -399,7 +399,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
 
     _check_illustrated_total(parsed, report)
     for name, content in parsed.items():
-        seen: dict[tuple[str, str], tuple] = {}
+        seen: dict[tuple[str, tuple], tuple] = {}
         for loc, field, value in _walk(content):
             if field in ("id", "region") and isinstance(value, str):
                 kind = (field, _id_scope(loc))
@@ -420,7 +420,7 @@ def _cross_check(directory: Path, parsed: dict[str, Model]) -> list[Problem]:
                 for i, finding in enumerate(value):
                     if finding not in finding_ids:
                         report(name, (*loc, i), f"finding id '{finding}' is not a finding")
-            elif field == "lesson" and name != "lessons.yaml" and value not in lesson_ids:
+            elif field == "lesson" and value not in lesson_ids:
                 report(name, loc, f"lesson id '{value}' is not a lesson of lessons.yaml")
             elif field == "pause" and value is not None and value not in pause_ids:
                 report(name, loc, f"pause id '{value}' is not a pause of reasoning.yaml")
@@ -453,12 +453,12 @@ def _check_topics(stage, loc: tuple, report) -> None:
             report("case.yaml", (*loc, i, "topic"), f"finding '{finding.id}' {need}")
 
 
-def _id_scope(loc: tuple) -> str:
+def _id_scope(loc: tuple) -> tuple:
     """Ids must be unique among things of one kind: findings are one kind across all stages;
     the options of a question, or the sections of a lesson, need only differ from each other."""
     if "options" in loc or "sections" in loc:
-        return ".".join(map(str, loc[:-2]))
-    return ".".join(p for p in loc[:-1] if isinstance(p, str))
+        return loc[:-2]
+    return tuple(p for p in loc[:-1] if isinstance(p, str))
 
 
 def _assemble(parsed: dict[str, Model]) -> Case:

@@ -39,13 +39,18 @@ class QuestionWidget(widgets.VBox):
         self.case, self.question, self.store = case, question, store
         shuffled = question.kind != "longmenu" and question.options  # a long menu is searched
         self.option_ids = self._option_order() if shuffled else []
-        self.confidence = widgets.ToggleButtons(
+        # Radio buttons, not toggle buttons: a toggle button shows its state by shade alone and
+        # ipywidgets gives it no aria-pressed; a radio shows a dot and is announced "checked".
+        self.confidence = widgets.RadioButtons(
             options=self._confidences(state.language),
             index=None,  # optional: nothing is chosen for the learner
+            orientation="horizontal",
             style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
         )
         follow_options(self.confidence, self._confidences)
         follow_language(self.confidence, "description", lambda lang: ui("confidence_label", lang))
+        self.confidence.add_class("clinicase-confidence")
         self.confidence.add_class(f"question-confidence-{question.id}")
         self.show_button = button("show_answer", f"question-show-{question.id}")
         self.show_button.on_click(lambda _: self.show_answer())
