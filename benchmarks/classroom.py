@@ -35,8 +35,17 @@ RESULTS = Path(__file__).parent / "results" / "classroom.json"
 
 
 def records_for_a_learner(case, count: int) -> list[dict]:
-    """`count` distinct records: first answers, then pauses, then stages reached."""
-    records = []
+    """`count` distinct records of every kind: the long menus, the management plan, the
+    synthesis, the pauses and the stages reached, then first answers to the bank's questions."""
+    records = [{"kind": "answer", "item": m.id, "answer": [i.id for i in m.items[:3]],
+                "correct": None, "confidence": "unsure"} for m in case.long_menus]  # fmt: skip
+    later = [{"item": "synthesis", "questions": "Which antibodies were tested?"}]
+    if case.management_plan is not None:
+        later.append({"item": case.management_plan.id})
+    for p in [*later, *({"item": p.id} for p in case.pauses)]:
+        records.append({"kind": "pause", "skipped": False, "problem": "SSc",
+                        "differential": ["Calcinosis", "Gout"], **p})  # fmt: skip
+    records.extend({"kind": "stage", "item": s.id} for s in case.stages)
     for q in case.questions:
         if q.kind in ("single", "region"):
             answer = q.options[0].id
@@ -46,10 +55,6 @@ def records_for_a_learner(case, count: int) -> list[dict]:
             answer = "42"
         records.append({"kind": "answer", "item": q.id, "answer": answer, "correct": None,
                         "confidence": "sure"})  # fmt: skip
-    for p in case.pauses:
-        records.append({"kind": "pause", "item": p.id, "skipped": False, "problem": "SSc",
-                        "differential": ["Calcinosis", "Gout"]})  # fmt: skip
-    records.extend({"kind": "stage", "item": s.id} for s in case.stages)
     if count > len(records):
         raise SystemExit(f"this case gives at most {len(records)} distinct records per learner")
     return [{**r, "id": f"{r['kind']}:{r['item']}", "at": ""} for r in records[:count]]

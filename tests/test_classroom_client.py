@@ -88,6 +88,34 @@ def test_the_join_box_says_what_is_sent_and_answers_pauses_and_stages_arrive_onc
     assert sent["pause:after_presentation"]["differential"] == "<script>alert(1)</script>"
 
 
+def test_the_confidence_long_menu_plan_and_synthesis_reach_the_class(server):
+    link = join(server.join_code).link
+    question = next(q for q in course.questions("presentation").children
+                    if q.question.id == "onset_signs")  # fmt: skip
+    question.confidence.value = "unsure"
+    question.choice.value = "a"
+    question.check_button.click()
+    menu = course.long_menu("order_tests")
+    menu.add("fbc")
+    menu.add("xray")
+    menu.check_button.click()
+    plan = course.management_pause()
+    plan.problem.value = "Calcinosis; reflux"
+    plan.ranks[0].value = "diltiazem"
+    plan.commit_button.click()
+    synthesis = course.my_synthesis()
+    for field, text in zip(synthesis.fields, ("A summary.", "SSc\nHRCT", "Why?"), strict=True):
+        field.value = text
+    synthesis.commit_button.click()
+    wait_for(lambda: link.sent == 4 and link.queued == 0, "four records sent")
+    sent = {r["id"]: r for r in records_of(server, link.pseudonym)}
+    assert sent["answer:onset_signs"]["confidence"] == "unsure"
+    assert sent["answer:order_tests"]["answer"] == "fbc | xray"
+    assert sent["pause:management_plan"]["problem"] == "Calcinosis; reflux"
+    assert sent["pause:synthesis"]["questions"] == "Why?"
+    assert not link.state().refused
+
+
 def test_clinicase_class_in_the_environment_joins_without_typing(server, monkeypatch):
     monkeypatch.setenv(client.ENV, server.join_code)
     box = course.join_class()

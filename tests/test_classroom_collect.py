@@ -15,16 +15,22 @@ def progress(answer: str, problem: str) -> dict:
         "case_id": CASE_ID,
         "answers": {
             "onset_signs": {
-                "first": {"answer": answer, "correct": answer == "a"},
+                "first": {"answer": answer, "correct": answer == "a", "confidence": "sure"},
                 "latest": {"answer": "a"},
-            }
+            },
+            "order_tests": {"first": {"answer": ["fbc", "hrct"], "correct": True}},
         },
         "pauses": {
             "after_presentation": {
                 "problem": problem,
                 "differential": ["Achalasia"],
                 "skipped": False,
-            }
+            },
+            "synthesis": {
+                "problem": "Une synthèse",
+                "differential": ["ScS"],
+                "questions": f"Question de {problem}",
+            },
         },
         "reveals": {"examination": 2},
         "classroom": {"token": "secret-token-of-the-learner", "pseudonym": "L-ABCD"},
@@ -46,8 +52,14 @@ def test_collect_builds_the_static_dashboard_from_progress_files(tmp_path, capsy
     assert "other.json: skipped: it belongs to case 'other'" in printed.err
     page = out.read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and "Rassemblé à partir de 2 fichiers" in page
-    assert "2 premières réponses" in page and "justes du premier coup : 1" in page
+    assert "premières réponses : 2" in page and "justes du premier coup : 1" in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script" not in page
+    # the confidence, the long menu and the synthesis, as in the live dashboard
+    assert "assurance : sûr 2" in " ".join(page.split())
+    menu = page[page.index('id="q-order_tests"') :]
+    assert "premières réponses : 2" in menu[: menu.index("</article>")]
+    synthesis = page[page.index('id="p-synthesis"') :]
+    assert "rédigées : 2" in synthesis and "Question de Another problem" in synthesis
     for private in ("alice", "dupont", "secret-token", "L-ABCD"):
         assert private not in page
 

@@ -1,5 +1,6 @@
 """The class service under a real local JupyterHub (DummyAuthenticator, SimpleLocalProcessSpawner,
-configurable-http-proxy from npm): two learners and an instructor log in; who may see what."""
+configurable-http-proxy from npm): two learners and an instructor log in; who may see what; and a
+learner's real single-user server, whose kernel joins from the hub's environment alone."""
 
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ c.JupyterHub.cookie_secret_file = f"{T}/cookie_secret"
 c.JupyterHub.authenticator_class = "dummy"
 c.JupyterHub.spawner_class = "simple"
 c.Authenticator.allowed_users = {"alice", "bob", "teacher"}
+# a learner's own single-user server, run from this Python (the test runs as root here)
+c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.args = ["--allow-root"] if os.getuid() == 0 else []
+c.SimpleLocalProcessSpawner.home_dir_template = T + "/home/{username}"
+c.Spawner.start_timeout = c.Spawner.http_timeout = 240  # a loaded CI machine is slow to start Lab
 # -- the lines the README gives for the class service --
 c.JupyterHub.services = [{
     "name": "clinicase-class",
@@ -52,6 +58,8 @@ c.Spawner.server_token_scopes = [
     "users:activity!user", "access:servers!server", "access:services!service=clinicase-class",
 ]
 c.Spawner.environment = {"CLINICASE_CLASS": f"http://127.0.0.1:{e['HUB_PORT']}/services/clinicase-class/"}
+# -- (the test finds the kernel's connection file here)
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = T + "/runtime"
 """
 
 
@@ -103,7 +111,7 @@ def hub(tmp_path_factory):
 
     try:
         wait_for(up, "the hub and its class service", timeout=90)
-        yield base
+        yield base, tmp
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -123,16 +131,17 @@ def logged_in(base: str, name: str) -> requests.Session:
     return session
 
 
-def api_token(base: str, session: requests.Session, name: str) -> str:
+def hub_xsrf(session: requests.Session) -> dict:
+    xsrf = next(c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/hub"))
+    return {"X-XSRFToken": xsrf}
+
+
+def api_token(base: str, session: requests.Session, name: str, scope: str = "") -> str:
     """A token like the one a learner's single-user server gives its kernels."""
     reply = session.post(
         f"{base}/hub/api/users/{name}/tokens",
-        json={"scopes": [f"access:services!service={SERVICE}"], "note": "kernel"},
-        headers={
-            "X-XSRFToken": next(
-                c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/hub")
-            )
-        },
+        json={"scopes": [scope or f"access:services!service={SERVICE}"], "note": "kernel"},
+        headers=hub_xsrf(session),
     )
     assert reply.status_code == 201, reply.text
     return reply.json()["token"]
@@ -142,6 +151,7 @@ def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
     from clinicase.classroom import client
     from clinicase.progress import Attempt, ProgressStore
 
+    hub, _ = hub
     service = f"{hub}/services/{SERVICE}/"
     anonymous = requests.get(service + "dashboard")
     assert "/hub/login" in anonymous.url  # sent to log in first
@@ -199,3 +209,91 @@ def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
     assert "alice" not in str(export) and "bob" not in str(export)  # pseudonyms only
     for link in links.values():
         link.leave()
+
+
+JOIN_AND_ANSWER = """
+from clinicase import course
+from clinicase.classroom import client
+client.POLL_SECONDS = 0.2
+box = course.join_class()  # 00's Join box: CLINICASE_CLASS and the hub token, nothing typed
+question = next(q for q in course.questions("presentation").children
+                if q.question.id == "dyspnoea_stage")  # (the other test answered onset_signs)
+question.confidence.value = "sure"
+question.choice.value = question.question.options[0].id
+question.check_button.click()
+"""
+
+
+def test_a_learners_kernel_on_the_hub_joins_answers_and_is_paced(hub):
+    """A real spawn: alice's single-user server (SimpleLocalProcessSpawner) runs a kernel whose
+    Join box joins the class from the hub's environment alone; the instructor sees the answer
+    and paces her kernel."""
+    from jupyter_client import BlockingKernelClient
+
+    hub, tmp = hub
+    service = f"{hub}/services/{SERVICE}/"
+    alice, teacher = logged_in(hub, "alice"), logged_in(hub, "teacher")
+    assert teacher.get(service + "dashboard").status_code == 200  # the service's OAuth, once
+    spawned = alice.post(f"{hub}/hub/api/users/alice/server", headers=hub_xsrf(alice))
+    assert spawned.status_code in (201, 202), spawned.text
+
+    def ready() -> bool:
+        server = alice.get(f"{hub}/hub/api/users/alice").json()["servers"].get("", {})
+        return bool(server.get("ready"))
+
+    wait_for(ready, "alice's server spawned", timeout=300)
+    token = api_token(hub, alice, "alice", "access:servers!user=alice")
+    auth = {"Authorization": f"token {token}"}
+    kernel = requests.post(f"{hub}/user/alice/api/kernels", json={}, headers=auth)
+    assert kernel.status_code == 201, kernel.text
+    connection = tmp / "runtime" / f"kernel-{kernel.json()['id']}.json"
+    wait_for(connection.exists, "the kernel's connection file")
+    kc = BlockingKernelClient(connection_file=str(connection))
+    kc.load_connection_file()
+    kc.start_channels()
+    try:
+        kc.kernel_info()  # (not wait_for_ready: on a loaded machine a late heartbeat fails it)
+        kc.get_shell_msg(timeout=120)
+
+        def run(code: str) -> str:
+            out = []
+            reply = kc.execute_interactive(
+                code,
+                timeout=60,
+                output_hook=lambda m: out.append(m["content"].get("text", "")),
+            )
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return "".join(out).strip()
+
+        run(JOIN_AND_ANSWER)
+        pseudonym = run("print(box.link.pseudonym)")
+        assert pseudonym.startswith("L-")
+
+        def answer_arrived() -> list[dict]:
+            records = teacher.get(service + "export.json").json()["records"]
+            return [
+                r for r in records if r["learner"] == pseudonym and r["item"] == "dyspnoea_stage"
+            ]
+
+        wait_for(answer_arrived, "alice's answer on the dashboard")
+        (record,) = answer_arrived()
+        assert record["confidence"] == "sure"
+
+        xsrf = next(
+            c.value for c in teacher.cookies if c.name == "_xsrf" and c.path.startswith("/services")
+        )
+        paced = teacher.post(
+            service + "api/pacing",
+            json={"open_through": "presentation"},
+            headers={"X-XSRFToken": xsrf},
+        )
+        assert paced.status_code == 200
+
+        def kernel_paced() -> bool:
+            return run("print(box.link.pacing.open_through)") == "presentation"
+
+        wait_for(kernel_paced, "alice's kernel paced")
+        assert run("print(client.waiting(box.link.store, 'examination'))") == "True"
+    finally:
+        kc.stop_channels()
+        alice.delete(f"{hub}/hub/api/users/alice/server", headers=hub_xsrf(alice))

@@ -23,6 +23,10 @@ WRONG = next(o.id for o in SINGLE.options if not o.correct)
 RIGHT = next(o.id for o in SINGLE.options if o.correct)
 PAUSE = CASE.pauses[0]
 EXPERT_FIRST = PAUSE.differential[0].diagnosis
+MENU = CASE.long_menus[0]
+ESSENTIAL = [i for i in MENU.items if i.essential]
+NOT_ESSENTIAL = next(i for i in MENU.items if not i.essential)
+PLAN = CASE.management_plan
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +61,20 @@ def pause(differential, problem="A woman with long-standing SSc and dysphagia.")
         "skipped": False,
         "problem": problem,
         "differential": differential,
+    }
+
+
+def later_pause(item, problem, lines, **extra):
+    """The management plan (07) or the synthesis (08), sent as pauses are."""
+    return {
+        "id": f"pause:{item}",
+        "kind": "pause",
+        "item": item,
+        "at": "",
+        "skipped": False,
+        "problem": problem,
+        "differential": lines,
+        **extra,
     }
 
 
@@ -241,19 +259,97 @@ class ClassTest(AsyncHTTPTestCase):
         assert first["others"] == [{"label": "Achalasia", "count": 2, "is_key": False}]
         assert len(first["problems"]) == 2
 
+    def test_a_diagnosis_named_by_one_of_its_terms_counts_for_the_expert(self):
+        # as the learner's own comparison does: "GERD" names reflux, "thrush" candida
+        reflux, candida = PAUSE.differential[1], PAUSE.differential[2]
+        self.send(self.join(), [pause([reflux.terms["en"][3].upper(), candida.terms["en"][2]])])
+        view = self.instructor("GET", "export.json")[1]["summary"]["pauses"][0]
+        counts = {bar["label"]: bar["count"] for bar in view["expert"]}
+        assert counts[reflux.diagnosis.en] == counts[candida.diagnosis.en] == 1
+        assert view["others"] == []
+
     def test_the_key_is_hidden_until_the_instructor_shows_it(self):
         learner = self.join()
         self.send(learner, [answer(option=RIGHT, correct=True)])
         right_text = next(o.text.en for o in SINGLE.options if o.correct)
         html = self.instructor("GET", "dashboard/view")[1]
         assert "✔ key" not in html and "right first time" not in html
-        assert "1 first answers" in html and "confidence: sure 1" in " ".join(html.split())
+        assert "first answers: 1" in html and "confidence: sure 1" in " ".join(html.split())
         self.instructor("POST", "api/pacing", {"show_key": SINGLE.id})
         html = self.instructor("GET", "dashboard/view")[1]
         assert f"<strong>✔ key:</strong> {escape(right_text)}" in html
-        assert "right first time: 1" in html
+        assert "right first time: 1" in html and "sure but wrong" not in html
+        self.send(self.join(), [answer(option=WRONG)])  # sure, and wrong
+        html = self.instructor("GET", "dashboard/view")[1]
+        assert "<strong>sure but wrong: 1</strong>" in html
         self.instructor("POST", "api/pacing", {"hide_key": SINGLE.id})
         assert "✔ key" not in self.instructor("GET", "dashboard/view")[1]
+
+    def test_long_menu_picks_make_a_histogram_with_the_essential_tests_hidden_until_shown(self):
+        alice, bob = self.join(), self.join()
+        picks = [ESSENTIAL[0].id, NOT_ESSENTIAL.id]
+        assert self.send(alice, [answer(MENU.id, picks, confidence="unsure")])[1]["added"]
+        self.send(bob, [answer(MENU.id, [ESSENTIAL[0].id], correct=True, confidence="guessing")])
+        html = " ".join(self.instructor("GET", "dashboard/view")[1].split())
+        menu = html[html.index(f'id="q-{MENU.id}"') :]
+        menu = menu[: menu.index("</article>")]
+        assert "first answers: 2" in menu and "guessing 1, unsure 1" in menu
+        # the picked tests, the most picked first; no test nobody picked, no key yet
+        assert menu.index(escape(ESSENTIAL[0].name.en)) < menu.index(escape(NOT_ESSENTIAL.name.en))
+        assert escape(ESSENTIAL[1].name.en) not in menu and "✔ key" not in menu
+        self.instructor("POST", "api/pacing", {"show_key": MENU.id})
+        html = " ".join(self.instructor("GET", "dashboard/view")[1].split())
+        menu = html[html.index(f'id="q-{MENU.id}"') :]
+        menu = menu[: menu.index("</article>")]
+        assert f"<strong>✔ key:</strong> {escape(ESSENTIAL[1].name.en)}" in menu  # nobody's
+        assert "right first time: 1" in menu
+        # its feedback can be released like any question's
+        assert self.instructor("POST", "api/pacing", {"release": MENU.id})[0] == 200
+
+    def test_a_long_menu_answer_must_be_tests_of_the_menu(self):
+        learner = self.join()
+        bad = [answer(MENU.id, ["no-such-test"]), answer(MENU.id, []), answer(MENU.id, "fbc")]
+        for record in bad:
+            reply = self.send(learner, [record])[1]
+            assert reply["added"] == [] and "tests of" in reply["rejected"][0]["reason"]
+
+    def test_the_management_plan_is_counted_against_the_experts_problem_list(self):
+        alice, bob = self.join(), self.join()
+        first, second = PLAN.problems[0], PLAN.problems[1]
+        self.send(
+            alice,
+            [later_pause(PLAN.id, f"{first.terms['en'][0]}; {second.terms['fr'][0]}", ["Imaging"])],
+        )
+        self.send(bob, [later_pause(PLAN.id, first.terms["fr"][0].upper(), ["imaging "])])
+        html = self.instructor("GET", "dashboard/view")[1]
+        plan = html[html.index(f'id="p-{PLAN.id}"') :]
+        assert "Management plan" in plan and "2 committed, 0 skipped" in plan
+        assert "expert&#39;s problem 1 (hidden)" in plan and escape(first.problem.en) not in plan
+        self.instructor("POST", "api/pacing", {"show_key": PLAN.id})
+        assert escape(first.problem.en) in self.instructor("GET", "dashboard/view")[1]
+        summary = self.instructor("GET", "export.json")[1]["summary"]
+        view = next(p for p in summary["pauses"] if p["id"] == PLAN.id)
+        assert [b["count"] for b in view["expert"][:3]] == [2, 1, 0]
+        assert view["others"] == [{"label": "Imaging", "count": 2, "is_key": False}]
+
+    def test_the_synthesis_reaches_the_dashboard_escaped_and_anonymised(self):
+        alice, bob = self.join(), self.join()
+        evil = "<b>bold</b>"
+        self.send(
+            alice,
+            [later_pause("synthesis", f"Summary {evil}", ["SSc", "HRCT"], questions="Why?")],
+        )
+        self.send(bob, [later_pause("synthesis", "Another summary", ["ssc"], questions="How?")])
+        html = self.instructor("GET", "dashboard/view?lang=fr")[1]
+        part = html[html.index('id="p-synthesis"') :]
+        assert "Synthèse" in part and "rédigées : 2" in part
+        assert "<b>bold</b>" not in part and escape(evil) in part
+        assert "Questions aux auteurs" in part and "Why?" in part and "How?" in part
+        rows = list(csv.DictReader(io.StringIO(self.instructor("GET", "export.csv")[1])))
+        assert {r["questions"] for r in rows} == {"Why?", "How?"}
+        view = self.instructor("GET", "export.json")[1]["summary"]["pauses"][-1]
+        assert view["others"][0] == {"label": "SSc", "count": 2, "is_key": False}
+        assert view["problems"] == sorted([f"Summary {evil}", "Another summary"])
 
     def test_the_dashboard_can_show_one_notebooks_questions(self):
         html = self.instructor("GET", f"dashboard/view?lesson={SINGLE.lesson}")[1]
@@ -308,6 +404,12 @@ class ClassTest(AsyncHTTPTestCase):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert len(rows) == 4
         assert {r["learner"] for r in rows} == {alice["pseudonym"], bob["pseudonym"]}
+        answered = next(r for r in rows if r["kind"] == "answer")
+        # what a record has not is an empty cell, and a spreadsheet formula stays text
+        assert answered["confidence"] == answered["problem"] == answered["skipped"] == ""
+        self.send(bob, [pause(["=HYPERLINK(1)", "x"])])
+        rows = list(csv.DictReader(io.StringIO(self.instructor("GET", "export.csv")[1])))
+        assert next(r for r in rows if r["kind"] == "pause")["differential"] == "'=HYPERLINK(1) | x"
 
 
 def test_a_database_remembers_its_tokens_and_refuses_another_case(tmp_path):

@@ -8,6 +8,8 @@ report [--progress FILE] [--out FILE.html|.md|.json] [--lang en|fr] [--force]
                         the learner's take-away report (Markdown on screen without --out)
 build-student OUTDIR [--force]
                         notebooks and case data without the answer key, for assessed sessions
+site OUTDIR [--lang en|fr] [--force]
+                        the course as static, printable pages (every language by default)
 class serve|collect     a live class: the service and its dashboard, or the dashboard, static
 new CASE_ID [--dir DIR] a new, valid case to fill in (never over an existing one)
 
@@ -76,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     student.add_argument("--case", dest="case_id", default=None)
     student.add_argument("--force", action="store_true", help="write into a folder of files")
 
+    site = commands.add_parser("site", help="the course as static, printable HTML pages")
+    site.add_argument("outdir", type=Path)
+    site.add_argument("--case", dest="case_id", default=None)
+    site.add_argument("--lang", choices=LANGUAGES, help="one language (default: every language)")
+    site.add_argument("--force", action="store_true", help="write into a folder of files")
+
     new = commands.add_parser("new", help="scaffold a new case for authors")
     new.add_argument("new_case_id", metavar="CASE_ID", help="lower-case letters, digits, - or _")
     new.add_argument("--dir", type=Path, default=None, help="folder of cases (default: casedata/)")
@@ -87,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         args.case_id = default_case()
     commands_by_name = {
         "build-student": _build_student,
+        "site": _site,
         "validate": _validate,
         "info": _info,
         "schema": _schema,
@@ -283,6 +292,31 @@ def _build_student(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.outdir}: student build written; learners open {args.outdir / 'notebooks'}")
     print(f"  case data without answer key: {target}")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    """Exit 1, naming the notebook and the error, when a notebook fails: nothing is written."""
+    from .site import NotebookFailed, build_site
+
+    lang = args.lang or _environment_language()
+    case_dir = _case_folder(args.case_id)
+    case = _case_or_report(args.case_id)
+    if case is None:
+        return 1
+    languages = (args.lang,) if args.lang else LANGUAGES
+    notebooks = case_dir.parent.parent / "notebooks"
+    try:
+        pages = build_site(
+            case, notebooks, args.outdir, languages=languages, force=args.force,
+            casedata=case_dir.parent,
+        )  # fmt: skip
+    except NotebookFailed as failed:
+        print(ui("site_notebook_failed", lang, notebook=failed.notebook, reason=failed.reason),
+              file=sys.stderr)  # fmt: skip
+        return 1
+    index = args.outdir / "index.html"
+    print(ui("site_written", lang, path=args.outdir, n=len(pages), index=index))
     return 0
 
 

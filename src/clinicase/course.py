@@ -42,6 +42,7 @@ from .widgets import (
 from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
 from .widgets.questions import menu_beside_view, question_widget, tally_view
+from .widgets.reading import live_only, readable
 
 __all__ = [
     "acr_eular_calculator",
@@ -91,8 +92,9 @@ _views: dict[str, widgets.Widget] = {}
 
 def _with_case(build: Callable[..., widgets.Widget]):
     """A notebook call: `build(case, ...)` given the loaded case, or, if the case data is broken,
-    a view saying why. The view the same call made before is closed. Shift-Tab shows the call as
-    the learner makes it: `build`'s parameters without `case`, and `case_id`."""
+    a view saying why. The view the same call made before is closed. Its output also reads
+    without a kernel (`readable`). Shift-Tab shows the call as the learner makes it: `build`'s
+    parameters without `case`, and `case_id`."""
 
     @wraps(build)
     def call(*args, case_id: str | None = None, **kwargs) -> widgets.Widget:
@@ -106,7 +108,7 @@ def _with_case(build: Callable[..., widgets.Widget]):
         if (previous := _views.pop(key, None)) is not None:
             close_view(previous)
         _views[key] = view
-        return view
+        return readable(view)
 
     signature = inspect.signature(build, eval_str=True)
     case_id = inspect.Parameter(
@@ -165,7 +167,7 @@ def join_class(case: Case) -> widgets.VBox:
     from .classroom.client import link_for
     from .widgets.class_join import JoinClassBox
 
-    return JoinClassBox(link_for(store_for(case)))
+    return live_only(JoinClassBox(link_for(store_for(case))))
 
 
 @_with_case
@@ -413,7 +415,7 @@ def tests_beside(case: Case, menu_id: str) -> widgets.HTML:
 @_with_case
 def quiz_tally(case: Case, lesson_id: str) -> widgets.HTML:
     """How many of this notebook's questions the learner answered, and got right first time."""
-    return tally_view(case, lesson_id, store_for(case))
+    return live_only(tally_view(case, lesson_id, store_for(case)))
 
 
 @_with_case

@@ -218,6 +218,15 @@ def screenshot():
 
     def save(page, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
+        # Voilà scrolls inside #rendered_cells, so a "full page" is one screen: make the window
+        # as tall as the content for the shot (up to 20,000 px), then give it back its size.
+        size = page.viewport_size
+        height = page.evaluate(
+            "() => { const c = document.querySelector('#rendered_cells');"
+            " return c ? c.getBoundingClientRect().top + c.scrollHeight : 0; }"
+        )
+        page.set_viewport_size({**size, "height": max(size["height"], min(int(height), 20_000))})
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        page.set_viewport_size(size)
 
     return save

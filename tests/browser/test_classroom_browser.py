@@ -37,7 +37,7 @@ def test_the_dashboard_shows_a_kernels_answer_and_the_key_on_demand(
     page.goto(class_server.dashboard_url)
     assert "token=" not in page.url  # the token leaves the address bar (and the history)
     question = page.locator("#q-onset_signs")
-    question.locator(".count", has_text="0 first answers").wait_for()
+    question.locator(".count", has_text="first answers: 0").wait_for()
 
     box = course.join_class()  # the learner's kernel
     box.code.value = class_server.join_code
@@ -48,7 +48,7 @@ def test_the_dashboard_shows_a_kernels_answer_and_the_key_on_demand(
     widget.choice.value = "a"
     widget.check_button.click()
 
-    question.locator(".count", has_text="1 first answers").wait_for()  # polled every second
+    question.locator(".count", has_text="first answers: 1").wait_for()  # polled every second
     page.locator("#learner-count", has_text="1").wait_for()
     assert "✔ key" not in question.inner_text()
     page.locator("#key-onset_signs").click()
@@ -56,7 +56,7 @@ def test_the_dashboard_shows_a_kernels_answer_and_the_key_on_demand(
     screenshot(page, "class-dashboard-en")
 
     page.get_by_role("link", name="Français").click()
-    page.locator("#q-onset_signs .count", has_text="1 premières réponses").wait_for()
+    page.locator("#q-onset_signs .count", has_text="premières réponses : 1").wait_for()
     assert page.get_attribute("html", "lang") == "fr"
     screenshot(page, "class-dashboard-fr")
 
@@ -91,5 +91,5 @@ def test_a_voila_page_waits_for_the_instructor_then_opens(
     box.locator(f"button.question-check-{question.id}").click()
     dashboard = page.context.new_page()
     dashboard.goto(class_server.dashboard_url)
-    dashboard.locator(f"#q-{question.id} .count", has_text="1 first answers").wait_for()
+    dashboard.locator(f"#q-{question.id} .count", has_text="first answers: 1").wait_for()
     dashboard.locator("#h-stages + ul li", has_text="Examination").get_by_text("1").wait_for()

@@ -18,7 +18,7 @@ import jinja2
 from ..i18n import LANGUAGES, N_, ui
 from ..model import Case
 from .records import Record
-from .summary import ClassView
+from .summary import ClassView, asked
 
 # the dashboard's text, by the name its templates use (the language link is built apart)
 TEXT = {
@@ -55,10 +55,24 @@ TEXT = {
     "conf_unsure": N_("class_dash_conf_unsure"),
     "conf_guessing": N_("class_dash_conf_guessing"),
     "conf_-": N_("class_dash_conf_none"),
+    "sure_wrong": N_("class_dash_sure_wrong"),
     "static": N_("class_dash_static"),
     "lesson": N_("class_dash_lesson"),
     "all_lessons": N_("class_dash_all_lessons"),
     "updated": N_("class_dash_updated"),
+    "colon": N_("colon"),  # ":" in English, " :" in French
+    "plan": N_("class_dash_plan"),
+    "plan_expert": N_("class_dash_plan_expert"),
+    "plan_hidden": N_("class_dash_plan_hidden"),
+    "show_plan": N_("class_dash_show_plan"),
+    "hide_plan": N_("class_dash_hide_plan"),
+    "plan_steps": N_("class_dash_plan_steps"),
+    "plan_problems": N_("class_dash_plan_problems"),
+    "synthesis": N_("class_dash_synthesis"),
+    "synthesis_count": N_("class_dash_synthesis_count"),
+    "synthesis_lines": N_("class_dash_synthesis_lines"),
+    "synthesis_summaries": N_("class_dash_synthesis_summaries"),
+    "synthesis_questions": N_("class_dash_synthesis_questions"),
 }
 
 
@@ -77,7 +91,8 @@ def _context(case: Case, view: ClassView, lang: str, **extra) -> dict:
     other = next(code for code in LANGUAGES if code != lang)  # the link to the other language
     text = {name: ui(key, lang) for name, key in TEXT.items()}
     text.update(language=ui("language_name", other), other_lang=other)
-    return {"t": text, "lang": lang, "case": case, "view": view, **extra}
+    lessons = list(dict.fromkeys(q.lesson for q in asked(case)))  # those that ask questions
+    return {"t": text, "lang": lang, "case": case, "view": view, "lessons": lessons, **extra}
 
 
 def class_view_html(case: Case, view: ClassView, lang: str, *, live: bool) -> str:
@@ -139,6 +154,7 @@ def export_rows(entries: list[tuple[str, Record]]) -> list[dict]:
                 "skipped": "" if "skipped" not in data else str(data["skipped"]).lower(),
                 "problem": data.get("problem", ""),
                 "differential": " | ".join(data.get("differential", [])),
+                "questions": data.get("questions", ""),
             }
         )
     return rows
@@ -153,7 +169,7 @@ def export_csv(entries: list[tuple[str, Record]]) -> str:
     writer.writeheader()
     for row in rows:
         # a cell starting with = + - @ is a formula to a spreadsheet: keep learner text as text
-        writer.writerow({k: "'" + v if v[:1] in "=+-@" else v for k, v in row.items()})
+        writer.writerow({k: "'" + v if v and v[0] in "=+-@" else v for k, v in row.items()})
     return out.getvalue()
 
 

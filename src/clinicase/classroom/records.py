@@ -1,6 +1,7 @@
 """Records: what a learner's kernel tells the class, built from the learner's progress.
 
-One record per first answer, per pause committed (or skipped) and per stage reached. Its id is
+One record per first answer (with the learner's confidence), per pause committed (or skipped) --
+the management plan of 07 and the synthesis of 08 are pauses too -- and per stage reached. Its id is
 `kind:item` (`answer:q-dysphagia`), unique per learner: a first answer never changes, so a record
 sent twice, or rebuilt from the progress file after a restart, is recognised and counted once.
 """
@@ -11,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 from ..model import Case
-from ..progress import Attempt, PauseEntry, Progress
+from ..progress import SYNTHESIS, Attempt, PauseEntry, Progress
 
 KINDS = ("answer", "pause", "stage")
 CONFIDENCE = ("sure", "unsure", "guessing")
 MAX_TEXT = 2000  # a problem representation
 MAX_SHORT = 300  # one diagnosis, one typed answer
 MAX_DIFFERENTIAL = 10
+MAX_SYNTHESIS_LINES = 20  # the synthesis's "differential" holds the next tests too
 _ID = re.compile(r"[A-Za-z0-9_:.-]{1,120}")
 # control characters other than newline and tab have no place in a learner's text
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -43,8 +45,7 @@ class Record:
 
 
 def answer_record(question_id: str, first: Attempt) -> Record:
-    # the course does not ask for a confidence yet: the service takes one when it does
-    data = {"answer": first.answer, "correct": first.correct, "confidence": None}
+    data = {"answer": first.answer, "correct": first.correct, "confidence": first.confidence}
     return Record("answer", question_id, first.at, data)
 
 
@@ -54,6 +55,8 @@ def pause_record(pause_id: str, entry: PauseEntry) -> Record:
         "problem": "" if entry.skipped else entry.problem,
         "differential": [] if entry.skipped else list(entry.differential),
     }
+    if pause_id == SYNTHESIS:  # its three questions for the authors
+        data["questions"] = entry.questions
     return Record("pause", pause_id, entry.at, data)
 
 
@@ -83,8 +86,8 @@ def check(raw: object, case: Case) -> Record:
     if raw.get("id") != f"{kind}:{item}":
         raise RecordError(f"the id of this record must be {kind}:{item}")
     known = {
-        "answer": {q.id for q in case.questions},
-        "pause": {p.id for p in case.pauses},
+        "answer": answer_ids(case),
+        "pause": pause_ids(case),
         "stage": {s.id for s in case.stages},
     }[kind]
     if item not in known:
@@ -98,11 +101,31 @@ def check(raw: object, case: Case) -> Record:
     return Record(kind, item, at, data)
 
 
+def answer_ids(case: Case) -> set[str]:
+    """The questions a first answer may be sent for: the bank's and the long menus."""
+    return {q.id for q in (*case.questions, *case.long_menus)}
+
+
+def pause_ids(case: Case) -> set[str]:
+    """The pauses a learner commits: the reasoning pauses, the management plan, the synthesis."""
+    plan = [case.management_plan.id] if case.management_plan is not None else []
+    return {p.id for p in case.pauses} | {*plan, SYNTHESIS}
+
+
 def _answer(raw: dict, case: Case, question_id: str) -> dict:
-    question = case.question(question_id)
     answer = raw.get("answer")
-    option_ids = {o.id for o in question.options}
-    if question.kind in ("single", "region"):
+    menu = next((m for m in case.long_menus if m.id == question_id), None)
+    question = menu or case.question(question_id)
+    option_ids = {o.id for o in menu.items} if menu else {o.id for o in question.options}
+    if menu is not None:
+        if (
+            not isinstance(answer, list)
+            or not set(answer) <= option_ids
+            or len(set(answer)) != len(answer)
+            or not answer
+        ):
+            raise RecordError(f"answer must be a list of tests of {question_id}, each once")
+    elif question.kind in ("single", "region"):
         if answer not in option_ids:
             raise RecordError(f"answer must be an option of {question_id}")
     elif question.kind in ("multiple", "ranking"):
@@ -125,14 +148,19 @@ def _pause(raw: dict, case: Case, pause_id: str) -> dict:
     skipped = raw.get("skipped")
     if not isinstance(skipped, bool):
         raise RecordError("skipped must be true or false")
+    synthesis = pause_id == SYNTHESIS
+    most, line = (MAX_SYNTHESIS_LINES, MAX_TEXT) if synthesis else (MAX_DIFFERENTIAL, MAX_SHORT)
     differential = raw.get("differential", [])
-    if not isinstance(differential, list) or len(differential) > MAX_DIFFERENTIAL:
-        raise RecordError(f"differential must be a list of at most {MAX_DIFFERENTIAL} diagnoses")
-    return {
+    if not isinstance(differential, list) or len(differential) > most:
+        raise RecordError(f"differential must be a list of at most {most} lines")
+    data = {
         "skipped": skipped,
         "problem": text(raw.get("problem", ""), MAX_TEXT, "problem", empty=True),
-        "differential": [text(d, MAX_SHORT, "diagnosis") for d in differential],
+        "differential": [text(d, line, "diagnosis") for d in differential],
     }
+    if synthesis:
+        data["questions"] = text(raw.get("questions", ""), MAX_TEXT, "questions", empty=True)
+    return data
 
 
 def text(value: object, limit: int, what: str, *, empty: bool = False) -> str:

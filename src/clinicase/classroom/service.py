@@ -26,7 +26,7 @@ from tornado import httpserver, ioloop, netutil, web
 from ..i18n import LANGUAGES
 from ..model import Case
 from . import dashboard
-from .records import RecordError, check
+from .records import RecordError, answer_ids, check, pause_ids
 from .store import ClassDB
 from .summary import summarise
 
@@ -141,7 +141,10 @@ class ClassHandler(web.RequestHandler):
         entries = self.db.records()
         pacing = self.db.pacing()
         lesson = self.get_query_argument("lesson", None)
-        lesson = lesson if lesson in {q.lesson for q in self.state.case.questions} else None
+        case = self.state.case
+        lesson = (
+            lesson if lesson in {q.lesson for q in (*case.questions, *case.long_menus)} else None
+        )
         view = summarise(self.state.case, entries, self.db.pseudonyms(), pacing, lang, lesson)
         return entries, view
 
@@ -278,8 +281,8 @@ class PacingHandler(ClassHandler):
         body = self.json_body()
         pacing = self.db.pacing()
         stages = [s.id for s in self.state.case.stages]
-        questions = {q.id for q in self.state.case.questions}
-        keys = questions | {p.id for p in self.state.case.pauses}  # a pause's key: the expert's
+        questions = answer_ids(self.state.case)
+        keys = questions | pause_ids(self.state.case)  # a pause's key: the expert's
         if "open_through" in body:
             if body["open_through"] not in (None, *stages):
                 raise web.HTTPError(400, reason="open_through must be a stage id or null")

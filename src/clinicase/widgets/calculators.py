@@ -59,20 +59,16 @@ class MrssCalculator(widgets.VBox):
         self.case, self.store = case, store
         self.sites: dict[str, widgets.Dropdown] = {}
         for site in MRSS_SITES:
-            dropdown = widgets.Dropdown(
-                options=_site_score_options(state.language),
-                value=0,
-                layout=widgets.Layout(width="15em"),
-                style={"description_width": "9em"},
-            )
+            # sized by the stylesheet: the site's name above its grade, neither cut short
+            dropdown = widgets.Dropdown(options=_site_score_options(state.language), value=0)
             follow_language(dropdown, "description", lambda lang, s=site: ui(MRSS_SITE[s], lang))
             follow_options(dropdown, _site_score_options)
             dropdown.add_class(f"mrss-site-{site}")
             self.sites[site] = dropdown
         grid = widgets.GridBox(
-            [self.sites[s] if s else widgets.Box() for row in BODY_LAYOUT for s in row],
-            layout=widgets.Layout(grid_template_columns="repeat(3, 16em)", grid_gap="4px 8px"),
+            [self.sites[s] if s else widgets.Box() for row in BODY_LAYOUT for s in row]
         )
+        grid.add_class("mrss-grid")  # three columns, in the stylesheet
         self.preset_button = button("mrss_preset", "mrss-preset", primary=True)
         self.clear_button = button("clear", "mrss-clear")
         self.preset_button.on_click(lambda _: self.show_illustration())

@@ -296,6 +296,7 @@ class SynthesisWidget(widgets.VBox):
             questions=texts[2], at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )  # fmt: skip
         self.store.update(lambda progress: progress.pauses.update({SYNTHESIS: entry}))
+        classroom.record(self.store, "pause", SYNTHESIS)
         self.message.value = not_saved(self.store)
         self._show(entry)
 
