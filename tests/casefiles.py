@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from clinicase.html import STANDARD_SECTIONS
+
 ROOT = Path(__file__).resolve().parents[1]
 CASE_DIR = ROOT / "casedata" / "calcinosis-lcssc"
 # Cases that exist only to test the engine: clearly fictional, never shipped.
@@ -49,7 +51,9 @@ def notebook_calls(path: Path) -> list[tuple[str, tuple, dict]]:
     return calls
 
 
-LESSON_CALLS = ("lesson_intro", "lesson_outro", "questions", "quiz_tally")
+LESSON_CALLS = (
+    "lesson_intro", "lesson_outro", "questions", "quiz_tally", "progress_strip", "page_links",
+)  # fmt: skip
 
 
 def course_map_problems(case, notebooks: Path) -> list[str]:
@@ -72,6 +76,11 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
         for call, args, kwargs in calls:
             if call in LESSON_CALLS and args != (lesson.id,):
                 problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
+            if call == "section":
+                if args[0] != lesson.id:
+                    problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
+                elif lesson.section(args[1]) is None and args[1] not in STANDARD_SECTIONS:
+                    problems.append(f"{name}: lesson {lesson.id} has no section {args[1]!r}")
             if call == "questions":
                 asked.add(args[0])
             if call == "reasoning_pause":
@@ -89,6 +98,10 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
                 ]
         problems += [f"{name}: {c} is never called" for c in ("lesson_intro", "lesson_outro")
                      if c not in called]  # fmt: skip
+        reveals = [":".join([args[0], *kwargs.values()]) for call, args, kwargs in calls
+                   if call == "reveal_stage"]  # fmt: skip
+        if reveals != list(lesson.reveals):
+            problems.append(f"{name}: reveals {reveals}, but lessons.yaml says {lesson.reveals}")
         pauses = [args[0] for call, args, _ in calls if call == "reasoning_pause"]
         if pauses != ([lesson.pause] if lesson.pause else []):
             problems.append(f"{name}: pauses {pauses}, but lessons.yaml says {lesson.pause!r}")

@@ -44,9 +44,12 @@ def closed(html: str) -> str:
             return html
 
 
-def text(widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True) -> str:
+def text(
+    widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True, citations=True
+) -> str:
     """Everything `widget` shows: HTML, labels, options, field contents; hidden parts left out;
-    collapsed parts (<details>) opened, or left closed."""
+    collapsed parts (<details>) opened, or left closed; citations (<cite>, in the language of
+    the work cited) kept or left out."""
     if getattr(widget, "layout", None) is not None and widget.layout.display == "none":
         return ""
     if skip & set(getattr(widget, "_dom_classes", ())):
@@ -54,6 +57,8 @@ def text(widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True
     parts = []
     if isinstance(widget, widgets.HTML):
         html = widget.value if opened else closed(widget.value)
+        if not citations:
+            html = re.sub(r"<cite>.*?</cite>", " ", html, flags=re.S)
         parts.append(unescape(re.sub(r"<[^>]+>", " ", html)))
     for name in ("description", "placeholder"):
         parts.append(str(getattr(widget, name, "") or ""))
@@ -62,7 +67,7 @@ def text(widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True
     labels = getattr(widget, "_options_labels", ())
     parts.extend(labels)
     for child in getattr(widget, "children", ()):
-        parts.append(text(child, skip, opened))
+        parts.append(text(child, skip, opened, citations))
     return " ".join(" ".join(parts).split())
 
 

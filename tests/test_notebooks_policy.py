@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from casefiles import ROOT
@@ -40,26 +41,58 @@ def test_every_code_cell_ran_in_order_without_error(path):
     assert "widgets" not in notebook["metadata"], "widget state is stored (ids change every run)"
 
 
+def lab_only(cell) -> bool:
+    return "lab-only" in cell["metadata"].get("tags", [])
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_a_lesson_a_learner_need_not_edit(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
+            assert len(lines) <= 2, f"a learner-facing cell should be a call, not code: {lines}"
+    if path in LEARNERS:
+        return
     assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
     titles = [
         c for c in cells if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("# ")
     ]
     assert len(titles) == 1, "one H1 title per notebook"
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
-            assert len(lines) <= 2, f"a learner-facing cell should be a call, not code: {lines}"
+
+
+@pytest.mark.parametrize("path", LEARNERS, ids=lambda p: p.name)
+def test_a_learner_notebook_has_no_prose_of_its_own(path):
+    """Headings and instructions are views in the learner's language (course.section); the one
+    Markdown cell is JupyterLab's menu path to run the cells, language-neutral and left out of
+    the Voilà page (tag lab-only, share/jupyter/voila/templates/clinicase)."""
+    markdown = [c for c in json.loads(path.read_text("utf-8"))["cells"] if c["cell_type"] != "code"]
+    assert len(markdown) == 1 and lab_only(markdown[0])
+    words = set(re.findall(r"\w+", "".join(markdown[0]["source"])))
+    assert words <= {"Run", "All", "Cells"}, "only JupyterLab's own menu names"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_learners_do_not_see_code_in_jupyterlab_and_instructors_do(path):
+    """Every code cell of a learner notebook has its source hidden (a collapsed input, which
+    JupyterLab keeps and tools/execute_notebooks.py preserves); the instructor guide's show."""
+    code = [c for c in json.loads(path.read_text("utf-8"))["cells"] if c["cell_type"] == "code"]
+    hidden = [c["metadata"].get("jupyter", {}).get("source_hidden", False) for c in code]
+    assert hidden == [path in LEARNERS] * len(code)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_section_starts_a_slide(path):
-    """With jupyterlab-rise, each notebook presents as slides, one per section."""
+    """With jupyterlab-rise, each notebook presents as slides, one per section (a Markdown
+    heading, or a course.section call); the JupyterLab-only hint is skipped."""
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        heading = cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("#")
-        expected = "slide" if heading else "-"
+        source = "".join(cell["source"])
+        if lab_only(cell):
+            expected = "skip"
+        elif cell["cell_type"] == "markdown":
+            expected = "slide" if source.startswith("#") else "-"
+        else:
+            expected = "slide" if source.startswith("course.section(") else "-"
         assert cell["metadata"].get("slideshow", {}).get("slide_type") == expected
 
 

@@ -2,9 +2,10 @@
 
 English: codespell (common misspellings) over every text a learner or author reads: case data,
 interface strings, notebooks, Markdown pages. French: hunspell's fr_FR dictionary over every
-French text of the case data and the interface; notebook Markdown, which mixes both languages in
-one cell, against English and French together. A word the dictionaries lack but the course
-rightly uses (calcinose, Rodnan, a drug name) goes in the word list, one per line.
+French text of the case data and the interface (headings and instructions included: they are
+case data or interface text); what Markdown the notebooks keep, against both together. A word
+the dictionaries lack but the course rightly uses (calcinose, Rodnan, a drug name) goes in the
+word list, one per line.
 """
 
 from __future__ import annotations

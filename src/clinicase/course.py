@@ -23,7 +23,7 @@ from . import html
 from .figures import figure_html
 from .files import write_atomic
 from .i18n import N_, ui
-from .loader import CaseDataError, default_case, load_case
+from .loader import CaseDataError, Problem, default_case, load_case
 from .model import LANGUAGES, Case
 from .progress import NOTHING_HELD, held_back, store_for
 from .state import state
@@ -52,6 +52,7 @@ __all__ = [
     "calcinosis_sites",
     "calcinosis_tools",
     "case_source",
+    "course_map",
     "expert_reasoning",
     "how_to_use",
     "instructor_mode",
@@ -64,7 +65,9 @@ __all__ = [
     "mrss_calculator",
     "my_reasoning",
     "open_questions",
+    "page_links",
     "patient_at_presentation",
+    "progress_strip",
     "questions",
     "quiz_tally",
     "reasoning_pause",
@@ -72,6 +75,7 @@ __all__ = [
     "report_button",
     "reset_progress",
     "reveal_stage",
+    "section",
     "session_plans",
     "show_findings",
     "timeline",
@@ -200,9 +204,50 @@ def lesson_outro(case: Case, lesson_id: str) -> widgets.Widget:
 
 
 @_with_case
+def section(case: Case, lesson_id: str, section_id: str) -> widgets.HTML:
+    """A heading of the notebook and what to do there, in the learner's language: the lesson's
+    own sections (lessons.yaml), or the course's standard ones (check_yourself, summary...)."""
+    lesson = case.lesson(lesson_id)
+    if lesson.section(section_id) is None and section_id not in html.STANDARD_SECTIONS:
+        missing = Problem("lessons.yaml", f"lessons.{lesson_id}", f"no section {section_id!r}")
+        return case_data_problem(CaseDataError([missing]))
+    return bilingual_view(lambda lang: html.section(lesson, section_id, lang), "section")
+
+
+def _where_the_learner_is(case: Case, render: Callable[[str, object], str], css: str):
+    """A view of the learner's place in the course, redrawn whenever their progress changes."""
+    store = store_for(case)
+    return bilingual_view(lambda lang: render(lang, store.read()), css, (state, "saved"))
+
+
+@_with_case
+def course_map(case: Case) -> widgets.HTML:
+    """Every notebook with its status (not started, in progress, done) and a link to resume."""
+    return _where_the_learner_is(
+        case, lambda lang, progress: html.course_map(case, progress, lang), "course-map"
+    )
+
+
+@_with_case
+def progress_strip(case: Case, lesson_id: str) -> widgets.HTML:
+    """Where this notebook is in the course, what is done, and the previous and next ones."""
+    lesson = case.lesson(lesson_id)
+    return _where_the_learner_is(
+        case, lambda lang, progress: html.progress_strip(case, lesson, progress, lang), "strip"
+    )
+
+
+@_with_case
+def page_links(case: Case, lesson_id: str) -> widgets.HTML:
+    """The previous and next notebooks, at the end of a page."""
+    lesson = case.lesson(lesson_id)
+    return bilingual_view(lambda lang: html.page_links(case, lesson, lang), "page-links")
+
+
+@_with_case
 def how_to_use(case: Case) -> widgets.HTML:
     """How to move through the notebooks without writing code."""
-    return bilingual_view(html.how_to_use, "how-to-use")
+    return bilingual_view(lambda lang: html.how_to_use(lang, voila=state.voila), "how-to-use")
 
 
 @_with_case

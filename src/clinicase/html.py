@@ -12,7 +12,7 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jinja2 import (
     Environment,
@@ -40,9 +40,10 @@ from .model import (
     Stage,
 )
 from .progress import NOTHING_HELD, Held
+from .status import course_status, resume_lesson
 
 if TYPE_CHECKING:
-    from .progress import AnswerRecord, Attempt, PauseEntry
+    from .progress import AnswerRecord, Attempt, PauseEntry, Progress
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -140,8 +141,10 @@ HOW_TO_USE_STEPS = (
 )
 
 
-def how_to_use(lang: str) -> str:
-    return _macro("views.html", "how_to_use", [ui(key, lang) for key in HOW_TO_USE_STEPS], lang)
+def how_to_use(lang: str, *, voila: bool = False) -> str:
+    """The steps; on a Voilà page, which runs its cells itself, without the one on running."""
+    steps = [key for key in HOW_TO_USE_STEPS if not (voila and key == "how_to_use_step_run")]
+    return _macro("views.html", "how_to_use", [ui(key, lang) for key in steps], lang)
 
 
 def case_source(case: Case, lang: str) -> str:
@@ -488,3 +491,77 @@ def teaching_notes(case: Case, lesson_id: str, lang: str) -> str:
 def widget_view(name: str, *args) -> str:
     """A macro of templates/widgets.html (notices, statuses, calculator parts…)."""
     return _macro("widgets.html", name, *args)
+
+
+# --- where the learner is (templates/path.html) ------------------------------------------------
+
+# The course's own sections: the same heading and instruction in every case, so they live in the
+# interface catalogs; a lesson's sections in lessons.yaml come first (and may replace these).
+STANDARD_SECTIONS = {
+    "overview": (N_("section_overview"), None),
+    "summary": (N_("section_summary"), None),
+    "language": (N_("section_language"), N_("section_language_text")),
+    "source": (N_("section_source"), None),
+    "join_class": (N_("section_join_class"), N_("section_join_class_text")),
+    "pause": (N_("section_pause"), N_("section_pause_text")),
+    "check_yourself": (N_("section_check_yourself"), N_("section_check_yourself_text")),
+    "your_reasoning": (N_("section_your_reasoning"), N_("section_your_reasoning_text")),
+    "your_synthesis": (N_("section_your_synthesis"), N_("section_your_synthesis_text")),
+    "open_questions": (N_("section_open_questions"), N_("section_open_questions_text")),
+    "references": (N_("section_references"), None),
+    "take_away": (N_("section_take_away"), N_("section_take_away_text")),
+    "start_again": (N_("section_start_again"), N_("section_start_again_text")),
+}
+STATUS_LABELS = {
+    "not_started": N_("status_not_started"),
+    "in_progress": N_("status_in_progress"),
+    "done": N_("status_done"),
+}
+
+
+class _Shown(NamedTuple):
+    heading: str
+    text: str | None
+
+
+def section(lesson: Lesson, section_id: str, lang: str) -> str:
+    """A heading of the notebook and what to do there; KeyError if neither the lesson nor the
+    course has a section `section_id`."""
+    own = lesson.section(section_id)
+    if own is not None:
+        shown = _Shown(own.heading[lang], own.text[lang] if own.text else None)
+    else:
+        heading, text = STANDARD_SECTIONS[section_id]
+        shown = _Shown(ui(heading, lang), ui(text, lang) if text else None)
+    return _macro("path.html", "section", shown, lang)
+
+
+def _rows(case: Case, progress: Progress, lang: str) -> list[tuple[Lesson, str, str]]:
+    return [
+        (lesson, status, ui(STATUS_LABELS[status], lang))
+        for lesson, status in course_status(case, progress)
+    ]
+
+
+def course_map(case: Case, progress: Progress, lang: str) -> str:
+    """Every notebook with its status, and a link to the one to resume."""
+    resume = resume_lesson(course_status(case, progress))
+    return _macro("path.html", "course_map", _rows(case, progress, lang), resume, lang)
+
+
+def _neighbours(case: Case, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    i = case.lessons.index(lesson)
+    return (case.lessons[i - 1] if i else None), (case.lessons[i + 1 : i + 2] or (None,))[0]
+
+
+def progress_strip(case: Case, lesson: Lesson, progress: Progress, lang: str) -> str:
+    """Where this notebook is in the course, how much is done, and the notebooks either side."""
+    rows = _rows(case, progress, lang)
+    done = sum(status == "done" for _, status, _ in rows)
+    here = case.lessons.index(lesson)
+    return _macro("path.html", "progress_strip", rows, here, done, *_neighbours(case, lesson), lang)
+
+
+def page_links(case: Case, lesson: Lesson, lang: str) -> str:
+    """The previous and next notebooks, at the end of a page."""
+    return _macro("path.html", "page_links_view", *_neighbours(case, lesson), lang)

@@ -488,8 +488,8 @@ def _check_topics(stage, loc: tuple, report) -> None:
 
 def _id_scope(loc: tuple) -> tuple:
     """Ids must be unique among things of one kind: findings are one kind across all stages;
-    the options of a question need only differ from each other."""
-    if "options" in loc:
+    the options of a question, or the sections of a lesson, need only differ from each other."""
+    if "options" in loc or "sections" in loc:
         return loc[:-2]
     return tuple(p for p in loc[:-1] if isinstance(p, str))
 

@@ -636,6 +636,14 @@ class Misconception(Model):
     refs: RefIds
 
 
+class Section(Model):
+    """A heading of a notebook, and what the learner is to do there, shown in their language."""
+
+    id: Id
+    heading: Text
+    text: Text | None = Field(None, description="the instruction or introduction under it")
+
+
 class Lesson(Model):
     """The frame of one notebook: what it teaches, what it needs, how long it takes."""
 
@@ -647,6 +655,21 @@ class Lesson(Model):
     minutes: Annotated[int, Field(strict=True, ge=1, le=240)]
     pause: Id | None = Field(None, description="id of the reasoning pause that opens the notebook")
     key_points: Annotated[tuple[Text, ...], Field(min_length=1)]
+    reveals: tuple[Annotated[str, Field(strict=True, pattern=r"^[a-z_]+(:[a-z_]+)?$")], ...] = (
+        Field(
+            (),
+            description="what the notebook reveals: stage ids, or 'stage:topic' for one topic of "
+            "a stage (its progress is counted from these)",
+        )
+    )
+    sections: tuple[Section, ...] = Field(
+        (),
+        description="the notebook's headings, called by id (course.section); a lesson may also "
+        "replace one of the course's standard sections (check_yourself, summary...)",
+    )
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
 
 
 # --- one model per case-data file: these are what the JSON Schemas describe -------------------

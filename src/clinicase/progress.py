@@ -31,6 +31,7 @@ from .files import locked, write_atomic
 from .i18n import LANGUAGES
 from .marking import AnswerError, grade
 from .model import Case, Finding, LongMenu, Prediction, Question
+from .state import state
 
 # The key of the learner's synthesis of 08 among the pauses (beside the pause ids of the case).
 SYNTHESIS = "synthesis"
@@ -409,7 +410,14 @@ class ProgressStore:
         return self._memory
 
     def update(self, change: Callable[[Progress], None]) -> Progress:
-        """Apply `change` to the progress and save it, as one locked step."""
+        """Apply `change` to the progress and save it, as one locked step; then the views that
+        show where the learner is (course map, progress strip) refresh."""
+        try:
+            return self._update(change)
+        finally:
+            state.saved += 1
+
+    def _update(self, change: Callable[[Progress], None]) -> Progress:
         if self.problem is not None:
             change(self._memory)
             self._save_memory()
@@ -450,6 +458,7 @@ class ProgressStore:
             self.problem = _reason(exc)
             return None
         self._memory = fresh
+        state.saved += 1
         return backup
 
     def save_copy(self, folder: Path) -> Path:

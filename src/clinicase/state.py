@@ -26,6 +26,12 @@ class CourseState(traitlets.HasTraits):
     lesson = traitlets.Unicode(
         None, allow_none=True, help="the notebook this kernel runs, set by its introduction"
     )
+    voila = traitlets.Bool(
+        False, help="the page is a Voilà page, whose cells run by themselves: no 'Run All' hint"
+    )
+    saved = traitlets.Int(
+        0, help="how many times the learner's progress changed; the course map refreshes on it"
+    )
 
 
 def _instructor_requested() -> bool:
@@ -39,4 +45,11 @@ def _requested_language() -> str:
     return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
 
 
-state = CourseState(language=_requested_language(), instructor=_instructor_requested())
+def _in_voila() -> bool:
+    """Voilà gives the kernel of each page it renders the address it serves (VOILA_BASE_URL)."""
+    return "VOILA_BASE_URL" in os.environ
+
+
+state = CourseState(
+    language=_requested_language(), instructor=_instructor_requested(), voila=_in_voila()
+)

@@ -1,0 +1,119 @@
+"""The course map of 00 and the progress strip of every notebook (issue 14 point 3), driven as a
+learner drives them: each notebook's status follows reveals, pauses and answers, the map says
+where to resume, and both follow the language switch."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from casefiles import ROOT, shown
+from ipywidgets import HTML
+from test_walkthrough_widgets import commit
+
+import clinicase
+from clinicase import course
+from clinicase.progress import Progress
+from clinicase.status import course_status, resume_lesson
+
+CASE = clinicase.load_case()
+pytestmark = pytest.mark.usefixtures("fresh_learner")
+
+
+def status_of(view, title: str) -> str:
+    """The status a notebook's line of the map shows, symbol and words."""
+    items = [shown(HTML(value=li)) for li in re.findall(r"<li>.*?</li>", view.value, re.S)]
+    return next(item for item in items if item.startswith(title)).split(" — ")[1]
+
+
+def answer(question) -> None:
+    """Any answer, right or wrong: the first option chosen, or ticked."""
+    first = question.question.options[0].id
+    if hasattr(question, "boxes"):
+        question.boxes[first].value = True
+    else:
+        question.choice.value = first
+
+
+def test_a_new_learner_has_started_nothing_and_resumes_at_the_start():
+    statuses = course_status(CASE, Progress(case_id=CASE.id))
+    assert {status for _, status in statuses} == {"not_started"}
+    assert resume_lesson(statuses).id == "start"
+    page = shown(course.course_map())
+    assert "Resume where you left off: Start here" in page
+    assert page.count("○ not started") == len(CASE.lessons)
+
+
+def test_a_reveal_a_commit_and_answers_change_the_status_the_map_and_strip_show():
+    the_map, strip = course.course_map(), course.progress_strip("presentation")
+    reveal = course.reveal_stage("presentation")
+    reveal.next_button.click()
+    assert status_of(the_map, "1. Presentation") == "◐ in progress"
+    assert status_of(the_map, "Start here") == "✓ done"  # the learner has moved on
+    assert "Resume where you left off: 1. Presentation" in shown(the_map)
+    assert "01 ◐ in progress" in shown(strip)
+
+    reveal.all_button.click()
+    for question in course.questions("presentation").children:
+        answer(question)
+        question.check_button.click()
+    assert status_of(the_map, "1. Presentation") == "✓ done"
+    assert "1. Presentation: page 2 of 9 · 2 of 9 done" in shown(strip)
+    assert "Resume where you left off: 2. Examination" in shown(the_map)
+
+    commit(course.reasoning_pause("after_presentation"), "A woman with SSc", "Calcinosis")
+    assert status_of(the_map, "2. Examination") == "◐ in progress"
+
+
+def test_the_map_and_strip_follow_the_language_switch():
+    the_map, strip = course.course_map(), course.progress_strip("examination")
+    course.language_switch().value = "fr"
+    assert "Votre parcours" in shown(the_map) and "Reprendre où vous en étiez" in shown(the_map)
+    assert "○ pas commencé" in shown(the_map) and "not started" not in shown(the_map)
+    assert "2. Examen clinique : page 3 sur 9" in shown(strip)
+    assert "Précédent : 1. Présentation" in shown(strip)
+
+
+def test_previous_and_next_are_relative_links_to_notebooks_that_exist():
+    for lesson in CASE.lessons:
+        strip = course.progress_strip(lesson.id).value
+        links = course.page_links(lesson.id).value
+        index = CASE.lessons.index(lesson)
+        for neighbour, rel in ((index - 1, "prev"), (index + 1, "next")):
+            if 0 <= neighbour < len(CASE.lessons):
+                target = CASE.lessons[neighbour].notebook
+                assert f'rel="{rel}" href="{target}"' in strip and target in links
+                assert (ROOT / "notebooks" / target).exists()
+            else:
+                assert f'rel="{rel}"' not in strip
+    assert 'aria-current="page"' in course.progress_strip("scores").value
+
+
+def test_every_notebook_shows_where_the_learner_is():
+    from casefiles import notebook_calls
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        calls = {call for call, _, _ in notebook_calls(path)}
+        assert calls & {"course_map", "progress_strip"} and "page_links" in calls, path.name
+
+
+def test_a_section_missing_from_the_data_is_said_not_raised():
+    view = course.section("presentation", "no_such_section")
+    assert "no section 'no_such_section'" in shown(view)
+
+
+@pytest.mark.parametrize("voila", [True, False], ids=["Voilà", "JupyterLab"])
+def test_instructions_match_where_the_learner_is(voila, monkeypatch):
+    """A Voilà page runs its cells itself: nothing on it says to run them; JupyterLab's says how."""
+    from learner_view import NOTEBOOKS, cells, text, views
+
+    from clinicase.state import state
+
+    monkeypatch.setattr(state, "voila", voila)
+    made = [
+        v for notebook in NOTEBOOKS for kind, source in cells(notebook) if kind == "code"
+        for v in views(source)
+    ]  # fmt: skip
+    for lang in ("en", "fr"):
+        state.language = lang
+        assert any("Run All Cells" in text(v) for v in made) is not voila
