@@ -377,8 +377,10 @@ def test_a_case_with_no_recorded_mrss_loads_whatever_its_illustration(case_copy)
                 rename(item)
         if isinstance(node, dict):
             node.update({k: "skin_score" for k in ("id", "finding") if node.get(k) == "mrss"})
+        else:  # a list of ids (what answers a question)
+            node[:] = ["skin_score" if item == "mrss" else item for item in node]
 
-    for name in ("case.yaml", "caveats.yaml", "scores.yaml"):
+    for name in ("case.yaml", "caveats.yaml", "scores.yaml", "questions.yaml"):
         edit_yaml(case_copy, name, rename)
     edit_yaml(case_copy, "scores.yaml", lambda d: d["mrss_illustration"]["grades"].update(face=3))
     case = clinicase.load_case_dir(case_copy)
