@@ -40,6 +40,7 @@ def only(problems: list[str]) -> str:
         ("x: !!timestamp 2026-99-99\n", 1, "cannot read '2026-99-99' as timestamp"),
         ("a: 1\nb: 2\nx: &a [*a]\n", 3, "an alias refers to the node that contains it"),
         ("a: 1\nb: 'x\x00y'\n", 2, "the character U+0000 is not allowed in YAML"),
+        ("a: 1\nb: 'x\x07y'\nc: 2\nd: 3\n", 2, "the character U+0007 is not allowed in YAML"),
         ("a: 1\nb: [\n", 3, "(yaml): YAML syntax error:"),
     ],
 )
