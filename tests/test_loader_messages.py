@@ -172,3 +172,16 @@ def test_a_missing_file_does_not_hide_the_problems_of_the_files_after_it(case_co
     missing, later = problems(case_copy)
     assert missing.endswith("case.yaml: (file): file is missing")
     assert re.search(r"lessons\.yaml:\d+: lessons\.0\.minutes: ", later), later
+
+
+def test_an_empty_list_is_said_beside_an_unrelated_problem(case_copy):
+    """A list left empty where items are needed is its own problem, whatever else is wrong."""
+
+    def change(data):
+        data["long_menus"][0]["items"] = []
+        data["questions"][0]["stem"] = 5
+
+    edit_yaml(case_copy, "questions.yaml", change)
+    said = problems(case_copy)
+    assert any("long_menus.0.items: " in p for p in said), said
+    assert any("questions.0.stem: " in p for p in said), said
