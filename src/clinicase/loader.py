@@ -266,7 +266,8 @@ def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Mode
         line = mark.line + 1 if mark else None
         if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses, such as NUL
             line = text.count("\n", 0, exc.position) + 1
-            reason = f"the character U+{exc.character:04X} is not allowed in YAML"  # an int
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            reason = f"the character U+{code:04X} is not allowed in YAML"
         else:
             reason = _one_line(getattr(exc, "problem", None) or exc)
         problems.append(Problem(shown, "(yaml)", f"YAML syntax error: {reason}", line))
