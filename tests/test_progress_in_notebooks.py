@@ -91,7 +91,11 @@ def test_one_bad_answer_leaves_the_other_questions_of_the_notebook_as_saved(lear
     learner.write_bytes(ODD_FILES["answer-of-another-kind"])
     switch = course.language_switch()
     assert "answers: dyspnoea_stage" in read(switch.children[0])
-    questions = {q.question.id: q for q in course.questions("presentation").children}
+    questions = {
+        q.question.id: q
+        for lesson in ("presentation", "examination")
+        for q in course.questions(lesson).children
+    }
     assert questions["dyspnoea_stage"].choice.value is None, "the bad one starts afresh"
     assert questions["dyspnoea_causes"].boxes["a"].value, "the others are as saved"
     assert read(questions["dyspnoea_causes"].feedback)

@@ -69,6 +69,8 @@ def test_a_revealed_finding_shows_its_value_explanation_caveat_and_sources():
 def test_a_findings_interpretation_waits_for_the_pause_it_would_answer():
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
+    predict(reveal)
+    reveal.all_button.click()
     dysphagia = CASE.finding("dysphagia")
     assert dysphagia.statement.en in read(reveal.cards)
     assert dysphagia.explanation.en not in read(reveal.cards)
