@@ -56,7 +56,9 @@ def text(
         return ""
     parts = []
     if isinstance(widget, widgets.HTML):
-        html = widget.value if opened else closed(widget.value)
+        # A stylesheet is sent once per kernel, inside whichever view comes first: not reading.
+        html = re.sub(r"<(style|script)\b.*?</\1>", " ", widget.value, flags=re.S)
+        html = html if opened else closed(html)
         if not citations:
             html = re.sub(r"<cite>.*?</cite>", " ", html, flags=re.S)
         parts.append(unescape(re.sub(r"<[^>]+>", " ", html)))
