@@ -848,6 +848,13 @@ class Case(Model):
                 return menu
         raise KeyError(f"no long menu {menu_id!r}")
 
+    def lesson_revealing(self, finding_id: str) -> Lesson | None:
+        """The lesson (notebook) that reveals a finding: its stage, or its stage's topic."""
+        finding = self.finding(finding_id)
+        stage = next(s for s in self.stages if finding in s.findings)
+        keys = {stage.id, f"{stage.id}:{finding.topic}"}
+        return next((lesson for lesson in self.lessons if keys & set(lesson.reveals)), None)
+
     def prediction_for(self, finding_id: str) -> Prediction | None:
         return next((p for p in self.predictions if p.finding == finding_id), None)
 
