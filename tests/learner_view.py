@@ -48,8 +48,8 @@ def text(
     widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True, citations=True
 ) -> str:
     """Everything `widget` shows: HTML, labels, options, field contents; hidden parts left out;
-    collapsed parts (<details>, a dropdown's list, a list box's hidden rows) opened, or left closed; citations (<cite>, in the language of
-    the work cited) kept or left out."""
+    collapsed parts (<details>, a dropdown's list, a list box's hidden rows) opened, or left
+    closed; citations (<cite>, in the language of the work cited) kept or left out."""
     if getattr(widget, "layout", None) is not None and widget.layout.display == "none":
         return ""
     if skip & set(getattr(widget, "_dom_classes", ())):

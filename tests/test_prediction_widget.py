@@ -49,7 +49,9 @@ def test_a_learner_who_chose_french_is_asked_in_french():
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
     choice = reveal.asking.children[0].choice
-    assert choice.options == tuple((o.text.fr, o.id) for o in CASE.prediction_for(RAYNAUD.id).options)
+    assert choice.options == tuple(
+        (o.text.fr, o.id) for o in CASE.prediction_for(RAYNAUD.id).options
+    )
 
 
 def test_a_prediction_comes_back_after_a_restart_in_either_language():
