@@ -48,8 +48,8 @@ def text(
     widget: widgets.Widget, skip: frozenset[str] = frozenset(), opened=True, citations=True
 ) -> str:
     """Everything `widget` shows: HTML, labels, options, field contents; hidden parts left out;
-    collapsed parts (<details>) opened, or left closed; citations (<cite>, in the language of
-    the work cited) kept or left out."""
+    collapsed parts (<details>, a dropdown's list, a list box's hidden rows) opened, or left
+    closed; citations (<cite>, in the language of the work cited) kept or left out."""
     if getattr(widget, "layout", None) is not None and widget.layout.display == "none":
         return ""
     if skip & set(getattr(widget, "_dom_classes", ())):
@@ -67,6 +67,10 @@ def text(
     if isinstance(widget, widgets.Text | widgets.Textarea):
         parts.append(widget.value)
     labels = getattr(widget, "_options_labels", ())
+    if isinstance(widget, widgets.Dropdown) and not opened:
+        labels = [widget.label or ""]  # a closed dropdown shows its choice only
+    elif isinstance(widget, widgets.Select) and not opened:
+        labels = labels[: widget.rows]  # a list box shows its first rows; the rest needs a scroll
     parts.extend(labels)
     for child in getattr(widget, "children", ()):
         parts.append(text(child, skip, opened, citations))

@@ -46,21 +46,16 @@ def test_nothing_before_a_pause_names_more_of_its_expert_diagnoses(
 
 
 MAX_WORDS = 900
-# Notebooks still over the limit, at their present count: the test fails if they grow.
-# Issue 11 added a prediction to each stage notebook (its prompt and options) and five
-# cumulative questions to 08.
-STILL_OVER = {
-    "02_examination": 1313,
-    "03_investigations": 1269,  # the long menu (issue 11), the nodule items moved after pause 2
-    "05_scores": 1703,  # two calculators and six questions
-    "07_management_and_outcome": 996,
-    "08_review": 2703,
-}
+# The same reading in French runs longer: 8 to 15 % more words in this course's own translations
+# (median 12 %, each elided "l'" or "qu'" counting as a word), so French gets the English limit
+# plus 15 %, not a looser budget of its own.
+LIMIT = {"en": MAX_WORDS, "fr": round(MAX_WORDS * 1.15)}
 
 
+@pytest.mark.parametrize("lang", LIMIT)
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
 def test_a_notebook_asks_for_at_most_900_words_of_reading_before_feedback(
-    notebook, tmp_path, monkeypatch
+    notebook, lang, tmp_path, monkeypatch
 ):
     """The words of the notebook as a learner reads it in one language, findings revealed,
     collapsed parts closed, nothing answered, no feedback, comparison or key points; the course
@@ -70,8 +65,7 @@ def test_a_notebook_asks_for_at_most_900_words_of_reading_before_feedback(
     done_through(tmp_path, [lesson_of(n).id for n in NOTEBOOKS[: index + 1]])
     skip = {"pause-comparison", "question-feedback", "pause-revise", "clinicase-keypoints",
             "course-map", "strip", "page-links"}  # fmt: skip
-    views = seen(notebook, skip=skip, langs=("en",), markdown=False, opened=False)
+    views = seen(notebook, skip=skip, langs=(lang,), markdown=False, opened=False)
     words = len(re.findall(r"\w+", normalise(views)))
-    print(f"{notebook.stem}: {words} words")
-    limit = STILL_OVER.get(notebook.stem, MAX_WORDS)
-    assert words <= limit, f"{notebook.name}: {words} words before any feedback"
+    print(f"{notebook.stem} ({lang}): {words} words")
+    assert words <= LIMIT[lang], f"{notebook.name} ({lang}): {words} words before any feedback"

@@ -23,8 +23,8 @@ def test_the_reveal_waits_for_the_prediction_then_shows_what_the_finding_means()
     assert reveal.shown == RAYNAUD_AT  # "Reveal all" stops at the finding that asks
     assert RAYNAUD.statement.en in shown(reveal.cards)
     assert RAYNAUD.explanation.en not in shown(reveal.cards)
-    assert "Make your prediction below first" in shown(reveal.cards)
-    assert shown(reveal.status) == "Make your prediction before you reveal more."
+    assert "Predict below first" in shown(reveal.cards)
+    assert shown(reveal.status) == "Predict before you reveal more."
     assert reveal.next_button.disabled and reveal.all_button.disabled
 
     box = reveal.asking.children[0]
@@ -42,6 +42,16 @@ def test_the_reveal_waits_for_the_prediction_then_shows_what_the_finding_means()
     assert reveal.asking.children == ()
     reveal.all_button.click()
     assert reveal.shown == len(CASE.stage("presentation").findings)
+
+
+def test_a_learner_who_chose_french_is_asked_in_french():
+    state.language = "fr"
+    reveal = course.reveal_stage("presentation")
+    reveal.all_button.click()
+    choice = reveal.asking.children[0].choice
+    assert choice.options == tuple(
+        (o.text.fr, o.id) for o in CASE.prediction_for(RAYNAUD.id).options
+    )
 
 
 def test_a_prediction_comes_back_after_a_restart_in_either_language():

@@ -37,7 +37,7 @@ def test_presentation_reveals_one_finding_at_a_time_then_all():
     assert read(reveal.status) == f"1 of {len(findings)} findings revealed"
 
     reveal.all_button.click()  # up to the finding that asks for a prediction
-    assert read(reveal.status) == "Make your prediction before you reveal more."
+    assert read(reveal.status) == "Predict before you reveal more."
     predict(reveal)
     reveal.all_button.click()
     assert all(f.statement.en in read(reveal.cards) for f in findings)

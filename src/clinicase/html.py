@@ -268,8 +268,10 @@ def plan_comparison(case: Case, plan: ManagementPlan, entry: PauseEntry, lang: s
 def findings_list(
     case: Case, finding_ids: tuple[str, ...], lang: str, held: Held = NOTHING_HELD
 ) -> str:
-    """Findings already revealed elsewhere, shown again as a recap."""
-    return revealed(case, tuple(case.finding(i) for i in finding_ids), lang, held)
+    """Findings already revealed elsewhere, shown again as a recap collapsed to its count: the
+    learner read them before and opens them when needed."""
+    findings = tuple(case.finding(i) for i in finding_ids)
+    return _macro("views.html", "recap", case, findings, held, lang)
 
 
 def calcinosis_sites(case: Case, lang: str) -> str:

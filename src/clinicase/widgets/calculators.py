@@ -287,9 +287,10 @@ class AcrEularCalculator(widgets.VBox):
 
     def _result_html(self, lang: str) -> str:
         result = acr_eular_2013(self.findings)
-        rows = [
+        rows = [  # only the criteria that count: a column of zeros says nothing
             (ui(ACR_EULAR_CRITERION[c.id], lang), result.breakdown[c.id])
             for c in ACR_EULAR_CRITERIA
+            if result.breakdown[c.id]
         ]
         verdict = ui("classified", lang) if result.classified else ui("not_classified", lang)
         return widget_view("acr_result", rows, result.total, verdict, self._note_html(lang), lang)

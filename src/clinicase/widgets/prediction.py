@@ -17,6 +17,7 @@ from ..i18n import ui
 from ..marking import AnswerError, grade
 from ..model import Case, Prediction
 from ..progress import Attempt, ProgressStore
+from ..state import state
 from .pause import not_saved, notice_html
 from .views import bilingual_view, button, follow_language, follow_options
 
@@ -33,7 +34,7 @@ class PredictionBox(widgets.VBox):
         self.case, self.prediction, self.store, self.made = case, prediction, store, made
         css = f"prediction-{prediction.finding}"
         if prediction.kind == "single":
-            self.choice = widgets.RadioButtons(options=self._options("en"), index=None)
+            self.choice = widgets.RadioButtons(options=self._options(state.language), index=None)
             follow_options(self.choice, self._options)
         else:
             self.choice = widgets.Text(layout=widgets.Layout(width="22em"))
