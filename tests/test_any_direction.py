@@ -11,9 +11,12 @@ from clinicase.marking import mentions, normalise
 from clinicase.state import state
 
 # Questions whose answer is still on their page although not declared a "recall of a shown
-# fact" (the target is none): the test fails if one more appears.
-# 2026-11-29: 15 of 40 before issue 10 point 1; 13 after, 7 of them declared recall.
-STILL_ON_THE_PAGE = 7
+# fact" (the target is none). The test fails when one more appears, and when one listed here is
+# no longer on its page: remove it then (the list reaches `set()` when helper "words" restructures
+# the three of 05_scores).
+# 2026-11-29: 15 of 40 before issue 10 point 1; 13 after, 7 of them declared recall; 7 of 44
+# not declared; 3 after the items of 02, 04 and 08 were reworded.
+STILL_ON_THE_PAGE = {"acr_total_ulcers", "acr_total_scars", "berger_grades"}
 # A recall question asks for a fact the page shows on purpose; the bank keeps few of them.
 MAX_RECALL_SHARE = 0.20
 
@@ -86,7 +89,9 @@ def test_no_question_has_its_answer_on_its_page(tmp_path, monkeypatch):
     report = "\n".join(f"{q}:\n  " + "\n  ".join(where) for q, where in found.items())
     print(f"answers on their page, not declared recall: {len(found)} of {len(CASE.questions)}")
     print(report)
-    assert len(found) <= STILL_ON_THE_PAGE, report
+    assert set(found) <= STILL_ON_THE_PAGE, report
+    fixed = STILL_ON_THE_PAGE - set(found)
+    assert not fixed, f"no longer on their page, take them off STILL_ON_THE_PAGE: {fixed}"
 
 
 def test_recall_questions_are_few():
