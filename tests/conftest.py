@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,15 @@ def own_parse_cache(tmp_path_factory, monkeypatch):
     run, a parse cached earlier answers for the loader under test: under mutation testing, a
     mutant that built wrong data for a text would pass it on to the runs of later mutants."""
     monkeypatch.setenv("CLINICASE_CACHE", str(tmp_path_factory.mktemp("parse-cache")))
+
+
+@pytest.fixture(autouse=True)
+def learner_views_closed():
+    """The views a test made with `learner_view.views` are closed after it: left open, each
+    would re-render at every later switch of language, in every later test."""
+    yield
+    if "learner_view" in sys.modules:
+        sys.modules["learner_view"].close_views()
 
 
 @pytest.fixture

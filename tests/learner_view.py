@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -14,8 +15,9 @@ from casefiles import ROOT
 
 import clinicase
 from clinicase import course
-from clinicase.progress import to_json
+from clinicase.progress import progress_dir, to_json
 from clinicase.state import state
+from clinicase.widgets.views import close_view
 
 CASE = clinicase.load_case()
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -78,14 +80,28 @@ def text(
 
 
 def views(source: str) -> list[widgets.Widget]:
-    """The views a code cell makes: each `course.…(…)` expression evaluated."""
+    """The views a code cell makes: each `course.…(…)` expression evaluated. They stay open,
+    following the course state, until `close_views()` (a test's teardown does it)."""
     made = []
     for node in ast.parse(source).body:
         if isinstance(node, ast.Expr):
             made.append(
                 eval(compile(ast.Expression(node.value), "<cell>", "eval"), {"course": course})
             )
-    return [v for v in made if isinstance(v, widgets.Widget)]
+    made = [v for v in made if isinstance(v, widgets.Widget)]
+    _open.extend(made)
+    return made
+
+
+# Every view made and not yet closed: each one re-renders at every switch of language or save
+# of progress, so views left open make every later switch slower.
+_open: list[widgets.Widget] = []
+
+
+def close_views(since: int = 0) -> None:
+    """Close the open views, or those made after the first `since`."""
+    while len(_open) > since:
+        close_view(_open.pop())
 
 
 def done_through(home: Path, lessons_done: list[str]) -> None:
@@ -121,7 +137,7 @@ def any_answer(question):
             "ranking": ids, "numeric": "1"}.get(question.kind, "x")  # fmt: skip
 
 
-def seen(
+def seen_parts(
     notebook: Path,
     *,
     stop_before: str | None = None,
@@ -129,20 +145,59 @@ def seen(
     langs=("en", "fr"),
     markdown: bool = True,
     opened: bool = True,
-) -> str:
-    """What the learner sees in `notebook` with the current progress file: Markdown, and every
-    view in each language, up to the first cell containing `stop_before`."""
-    parts = []
-    for kind, source in cells(notebook):
+) -> list[tuple[str, str]]:
+    """What the learner sees in `notebook` with the current progress file, as (where, text)
+    pairs: Markdown, and every view in each language, up to the first cell containing
+    `stop_before`. The same notebook, arguments, case and progress file give the same parts:
+    they are rendered once, and a second call leaves the progress file as the first did."""
+    path = progress_file()
+    before = path.read_bytes() if path.is_file() else None
+    key = (notebook, stop_before, frozenset(skip), tuple(langs), markdown, opened, before,
+           state.instructor, state.voila, os.environ.get("CLINICASE_CASEDATA"))  # fmt: skip
+    if key not in _seen:
+        parts = _render(notebook, stop_before, frozenset(skip), langs, markdown, opened)
+        _seen[key] = parts, path.read_bytes() if path.is_file() else None
+    parts, after = _seen[key]
+    if after is not None:
+        path.write_bytes(after)
+    return parts
+
+
+# What `seen_parts` rendered, with the progress file it left: the spoiler and any-direction
+# tests read the same earlier notebooks with the same progress many times.
+_seen: dict[tuple, tuple[list[tuple[str, str]], bytes | None]] = {}
+
+
+def _render(notebook, stop_before, skip, langs, markdown, opened) -> list[tuple[str, str]]:
+    """All the notebook's views made first, then read in one language after another: each
+    switch of language re-renders every open view, once."""
+    opened_before = len(_open)
+    shown: list[tuple[str, object]] = []
+    for number, (kind, source) in enumerate(cells(notebook), 1):
         if stop_before and stop_before in source:
             break
-        if kind == "markdown":
-            if markdown:
-                parts.append(source)
+        if kind == "markdown" and markdown:
+            shown.append((f"{notebook.stem} cell {number} (Markdown)", source))
         elif kind == "code":
-            made = views(source)
-            for lang in langs:
-                state.language = lang
-                parts.extend(text(v, frozenset(skip), opened) for v in made)
+            shown += [(f"{notebook.stem} cell {number}", v) for v in views(source)]
+    parts: dict[int, list[tuple[str, str]]] = {i: [] for i in range(len(shown))}
+    for lang in langs:
+        state.language = lang
+        for i, (where, shows) in enumerate(shown):
+            if isinstance(shows, str):
+                if lang == langs[0]:
+                    parts[i].append((where, shows))
+            else:
+                parts[i].append((f"{where} ({lang})", text(shows, skip, opened)))
     state.language, state.lesson = "en", None
-    return "\n".join(parts)
+    close_views(since=opened_before)
+    return [part for i in parts for part in parts[i]]
+
+
+def seen(notebook: Path, **how) -> str:
+    """`seen_parts` as one text."""
+    return "\n".join(text for _where, text in seen_parts(notebook, **how))
+
+
+def progress_file() -> Path:
+    return progress_dir() / f"progress-{CASE.id}.json"

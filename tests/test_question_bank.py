@@ -127,7 +127,7 @@ def test_a_unit_missing_its_french_is_refused_with_a_clear_message(case_copy):
 
 def test_numeric_items_list_the_expected_slips_with_their_own_feedback():
     fingers = CASE.question("fingers_max")
-    one_hand = next(w for w in fingers.wrong_values if w.value == 3)
+    one_hand = next(w for w in fingers.wrong_values if w.value == 48)
     assert "one hand" in one_hand.feedback.en and "une seule main" in one_hand.feedback.fr
     assert all(q.kind == "numeric" for q in CASE.questions if q.wrong_values)
 
@@ -135,8 +135,8 @@ def test_numeric_items_list_the_expected_slips_with_their_own_feedback():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda q: q.update(wrong_values=[{"value": 6, "feedback": {"en": "x", "fr": "x"}}]),
-         "wrong value 6 overlaps the right answer"),
+        (lambda q: q.update(wrong_values=[{"value": 45, "feedback": {"en": "x", "fr": "x"}}]),
+         "wrong value 45 overlaps the right answer"),
         (lambda q: q.update(kind="text", answer=None, accepted={"en": ["6"], "fr": ["6"]},
                             wrong_values=[{"value": 3, "feedback": {"en": "x", "fr": "x"}}]),
          "'wrong_values' are for numeric questions only"),

@@ -123,11 +123,11 @@ def test_multiple_answer_shows_partial_credit():
     q.check_button.click()
     shown = read(q.feedback)
     assert shown.startswith("◐ Partly right: 7 of 10 judged right.")
-    assert "C-reactive protein (your choice) — No: it measures inflammation" in shown
+    assert "C-reactive protein level (your choice) — No: it measures inflammation" in shown
     assert "Hint:" in shown
     q.show_button.click()
     shown = read(q.feedback)
-    assert "✘ C-reactive protein (your choice) — No: it measures inflammation" in shown
+    assert "✘ C-reactive protein level (your choice) — No: it measures inflammation" in shown
     assert "Scored on your first answer: 70% credit." in shown
 
 

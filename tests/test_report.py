@@ -64,7 +64,7 @@ def test_report_content_from_a_fixture():
     assert "Your answer: Class II of the NYHA scale" in md
     assert "Expected answer: Nothing precise: the scale is not named" in md
     assert "Score: 0 right at the first try, 1 answered of 2" in md
-    assert "Your answer: Calcium; C-reactive protein" in md
+    assert "Your answer: Calcium level; C-reactive protein level" in md
     assert "van den Hoogen F, Khanna D, Fransen J, et al." in md  # references
 
 
