@@ -131,9 +131,20 @@ def logged_in(base: str, name: str) -> requests.Session:
     return session
 
 
-def hub_xsrf(session: requests.Session) -> dict:
-    xsrf = next(c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/hub"))
-    return {"X-XSRFToken": xsrf}
+def xsrf(session: requests.Session, under: str = "/hub") -> dict:
+    """The XSRF header for a form posted to the hub (/hub) or to the class service (/services)."""
+    token = next(c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith(under))
+    return {"X-XSRFToken": token}
+
+
+def pace(base: str, session: requests.Session, stage: str) -> int:
+    """The dashboard's pacing form, as its page posts it (hub cookie + XSRF token): the status."""
+    service = f"{base}/services/{SERVICE}/"
+    session.get(service + "dashboard")
+    reply = session.post(
+        service + "api/pacing", json={"open_through": stage}, headers=xsrf(session, "/services")
+    )
+    return reply.status_code
 
 
 def api_token(base: str, session: requests.Session, name: str, scope: str = "") -> str:
@@ -141,7 +152,7 @@ def api_token(base: str, session: requests.Session, name: str, scope: str = "") 
     reply = session.post(
         f"{base}/hub/api/users/{name}/tokens",
         json={"scopes": [scope or f"access:services!service={SERVICE}"], "note": "kernel"},
-        headers=hub_xsrf(session),
+        headers=xsrf(session),
     )
     assert reply.status_code == 201, reply.text
     return reply.json()["token"]
@@ -185,22 +196,8 @@ def test_learners_and_instructor_on_a_hub(hub, monkeypatch, tmp_path):
     )
     assert forged.status_code == 403
 
-    # the dashboard's pacing form, as its page posts it (hub cookie + XSRF token)
-    def pace(name: str) -> int:
-        session = sessions[name]
-        session.get(service + "dashboard")
-        xsrf = next(
-            c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/services")
-        )
-        reply = session.post(
-            service + "api/pacing",
-            json={"open_through": "examination"},
-            headers={"X-XSRFToken": xsrf},
-        )
-        return reply.status_code
-
-    assert pace("alice") == 403
-    assert pace("teacher") == 200
+    assert pace(hub, sessions["alice"], "examination") == 403
+    assert pace(hub, sessions["teacher"], "examination") == 200
     wait_for(lambda: alice.pacing.open_through == "examination", "alice's kernel paced")
 
     export = sessions["teacher"].get(service + "export.json").json()
@@ -234,7 +231,7 @@ def test_a_learners_kernel_on_the_hub_joins_answers_and_is_paced(hub):
     service = f"{hub}/services/{SERVICE}/"
     alice, teacher = logged_in(hub, "alice"), logged_in(hub, "teacher")
     assert teacher.get(service + "dashboard").status_code == 200  # the service's OAuth, once
-    spawned = alice.post(f"{hub}/hub/api/users/alice/server", headers=hub_xsrf(alice))
+    spawned = alice.post(f"{hub}/hub/api/users/alice/server", headers=xsrf(alice))
     assert spawned.status_code in (201, 202), spawned.text
 
     def ready() -> bool:
@@ -279,15 +276,7 @@ def test_a_learners_kernel_on_the_hub_joins_answers_and_is_paced(hub):
         (record,) = answer_arrived()
         assert record["confidence"] == "sure"
 
-        xsrf = next(
-            c.value for c in teacher.cookies if c.name == "_xsrf" and c.path.startswith("/services")
-        )
-        paced = teacher.post(
-            service + "api/pacing",
-            json={"open_through": "presentation"},
-            headers={"X-XSRFToken": xsrf},
-        )
-        assert paced.status_code == 200
+        assert pace(hub, teacher, "presentation") == 200
 
         def kernel_paced() -> bool:
             return run("print(box.link.pacing.open_through)") == "presentation"
@@ -296,4 +285,4 @@ def test_a_learners_kernel_on_the_hub_joins_answers_and_is_paced(hub):
         assert run("print(client.waiting(box.link.store, 'examination'))") == "True"
     finally:
         kc.stop_channels()
-        alice.delete(f"{hub}/hub/api/users/alice/server", headers=hub_xsrf(alice))
+        alice.delete(f"{hub}/hub/api/users/alice/server", headers=xsrf(alice))

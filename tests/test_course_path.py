@@ -121,3 +121,37 @@ def test_instructions_match_where_the_learner_is(voila, monkeypatch):
     for lang in ("en", "fr"):
         state.language = lang
         assert any("Run All Cells" in text(v) for v in made) is not voila
+
+
+@pytest.mark.parametrize(
+    ("url", "alone"),
+    [
+        ("http://127.0.0.1:8866/", True),  # voila notebooks/01_presentation.ipynb
+        ("http://127.0.0.1:8866/voila/render/01_presentation.ipynb", False),  # voila notebooks/
+        ("https://hub.mybinder.org/user/x/voila/render/notebooks/01_presentation.ipynb", False),
+        (None, False),  # JupyterLab
+    ],
+)
+def test_a_page_voila_serves_alone_says_how_to_open_the_course_instead_of_dead_links(
+    url, alone, monkeypatch
+):
+    """`voila NOTEBOOK.ipynb` answers a link to another notebook with 403 Forbidden: there the
+    strip, the page links and the map name the notebooks as text and say what to run instead."""
+    from clinicase import state as state_module
+    from clinicase.state import state
+
+    if url is None:
+        monkeypatch.delenv("VOILA_REQUEST_URL", raising=False)
+    else:
+        monkeypatch.setenv("VOILA_REQUEST_URL", url)
+    assert state_module._voila_alone() is alone
+    monkeypatch.setattr(state, "alone", alone)
+    strip, links = course.progress_strip("presentation"), course.page_links("presentation")
+    views = [strip, links, course.course_map()]
+    for lang, note in (("en", "open the course folder"), ("fr", "ouvrez plutôt le dossier")):
+        state.language = lang
+        for view in views:
+            assert ("href=" in view.value) is not alone
+            assert (note in shown(view)) is alone
+            assert ("voila notebooks/" in shown(view)) is alone
+    assert "Suivant : 2. Examen clinique" in shown(links)  # the way on, named all the same

@@ -59,28 +59,18 @@ TEXT = question(
 )
 
 
+def judged(*verdicts: str) -> tuple[OptionResult, ...]:
+    """Options' verdicts written short: "a -+" is option a, not chosen (for a ranking: not at its
+    rank), and that handling right."""
+    return tuple(OptionResult(v.split()[0], v[-2] == "+", v[-1] == "+") for v in verdicts)
+
+
 def test_single_choice_right_gets_full_credit_and_every_option_judged():
-    assert grade(SINGLE, "a") == Grade(
-        True,
-        1.0,
-        (
-            OptionResult("a", True, True),
-            OptionResult("b", False, True),
-            OptionResult("c", False, True),
-        ),
-    )
+    assert grade(SINGLE, "a") == Grade(True, 1.0, judged("a ++", "b -+", "c -+"))
 
 
 def test_single_choice_wrong_gets_no_credit_and_shows_the_missed_option():
-    assert grade(SINGLE, "b") == Grade(
-        False,
-        0.0,
-        (
-            OptionResult("a", False, False),
-            OptionResult("b", True, False),
-            OptionResult("c", False, True),
-        ),
-    )
+    assert grade(SINGLE, "b") == Grade(False, 0.0, judged("a --", "b +-", "c -+"))
 
 
 def test_an_unknown_option_gets_no_credit():
@@ -107,9 +97,7 @@ def test_no_answer_is_refused_with_the_kinds_reason(q, empty, key):
 
 
 def test_region_right_and_wrong():
-    assert grade(REGION, "hand") == Grade(
-        True, 1.0, (OptionResult("hand", True, True), OptionResult("knee_medial", False, True))
-    )
+    assert grade(REGION, "hand") == Grade(True, 1.0, judged("hand ++", "knee_medial -+"))
     assert grade(REGION, "knee_medial").credit == 0.0
 
 
@@ -120,16 +108,7 @@ def test_multiple_answer_credit_is_the_share_of_options_handled_right():
         tuple(OptionResult(i, i in "ab", True) for i in "abcd"),
     )
     partial = grade(MULTIPLE, {"a", "c"})
-    assert partial == Grade(
-        False,
-        0.5,
-        (
-            OptionResult("a", True, True),
-            OptionResult("b", False, False),
-            OptionResult("c", True, False),
-            OptionResult("d", False, True),
-        ),
-    )
+    assert partial == Grade(False, 0.5, judged("a ++", "b --", "c +-", "d -+"))
     assert grade(MULTIPLE, {"c", "d"}).credit == 0.0
     assert grade(MULTIPLE, {"a"}).credit == 0.75
 
@@ -139,16 +118,7 @@ def test_ranking_credit_is_the_share_of_pairs_in_the_expected_order():
         True, 1.0, tuple(OptionResult(i, True, True) for i in "xyzw")
     )
     swapped = grade(RANKING, ["y", "x", "z", "w"])  # one pair of six out of order (issue 12)
-    assert swapped == Grade(
-        False,
-        5 / 6,
-        (
-            OptionResult("y", True, False),
-            OptionResult("x", True, False),
-            OptionResult("z", True, True),
-            OptionResult("w", True, True),
-        ),
-    )
+    assert swapped == Grade(False, 5 / 6, judged("y +-", "x +-", "z ++", "w ++"))
     assert grade(RANKING, ["w", "z", "y", "x"]).credit == 0.0
 
 

@@ -4,6 +4,8 @@ in the user's language, and never a write into the course's own files."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 from html import unescape
@@ -17,10 +19,10 @@ from test_student_build import answer_texts
 import clinicase
 from clinicase.cli import main
 from clinicase.i18n import LANGUAGES, ui
-from clinicase.site import Page, build_site, page_html
+from clinicase.site import Page, page_html
 
 CASE = clinicase.load_case()
-NOTEBOOKS = ("01_presentation.ipynb", "02_examination.ipynb", "06_calcinosis_map.ipynb")
+NOTEBOOKS = [lesson.notebook for lesson in CASE.lessons]
 ANSWERS = '<section class="site-answers"'
 
 
@@ -29,15 +31,21 @@ def text_of(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site of three notebooks (a question page, a pause page, a figure page), both
-    languages: enough for every page rule; tests/test_site.py::test_the_whole_course runs all."""
-    notebooks = tmp_path_factory.mktemp("notebooks")
-    for name in NOTEBOOKS:
-        shutil.copy(ROOT / "notebooks" / name, notebooks / name)
+def built(tmp_path_factory):
+    """The whole course's site in both languages, built once as a user builds it (`python -m
+    clinicase site OUTDIR`): every notebook runs in a kernel per language, so the page tests
+    share this one build. Yields (OUTDIR, what the command printed)."""
     out = tmp_path_factory.mktemp("site") / "out"
-    build_site(CASE, notebooks, out, casedata=ROOT / "casedata")
-    return out
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["site", str(out)])
+    assert code == 0
+    return out, printed.getvalue()
+
+
+@pytest.fixture
+def site(built):
+    return built[0]
 
 
 def pages(out: Path) -> list[Path]:
@@ -68,7 +76,8 @@ def test_no_answer_is_readable_before_the_collapsed_section_at_the_end(site):
     for page_path in pages(site):
         page = page_path.read_text(encoding="utf-8")
         body, _, answers = page.partition(ANSWERS)
-        leaks = [t for t in secrets if t in text_of(body)]
+        readable = text_of(body)
+        leaks = [t for t in secrets if t in readable]
         assert leaks == [], f"{page_path.name}: {leaks[:2]}"
         if answers:
             assert "<details>" in answers and "<details open" not in answers
@@ -106,18 +115,24 @@ def broken_links(out: Path) -> set[str]:
     return broken
 
 
+def footer(page: str) -> str:
+    return page.split("<footer", 1)[1]  # the site's own links, below the notebook's
+
+
 @pytest.mark.kernel
 def test_links_between_pages_resolve_and_figures_are_embedded(site):
-    # Here only three pages are built: a link to another notebook's page is all that may miss.
-    others = {p.with_suffix(".html").name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*")}
-    assert broken_links(site) <= others - {n.replace(".ipynb", ".html") for n in NOTEBOOKS}
-    first = (site / "en" / "01_presentation.html").read_text(encoding="utf-8")
-    footer = first.split("<footer", 1)[1]  # the site's own links, below the notebook's
-    assert 'rel="next" href="02_examination.html"' in footer and 'rel="prev"' not in footer
-    assert 'href="../fr/01_presentation.html"' in first
+    assert broken_links(site) == set()
+    first = (site / "en" / "00_start_here.html").read_text(encoding="utf-8")
+    assert 'rel="next" href="01_presentation.html"' in footer(first)
+    assert 'rel="prev"' not in footer(first)
+    second = (site / "en" / "01_presentation.html").read_text(encoding="utf-8")
+    assert 'rel="prev" href="00_start_here.html"' in footer(second)
+    assert 'href="../fr/01_presentation.html"' in second
     figures = (site / "fr" / "06_calcinosis_map.html").read_text(encoding="utf-8")
     assert figures.count('<img src="data:image/svg+xml;base64,') >= 2
-    assert 'rel="next"' not in figures.split("<footer", 1)[1]
+    last = (site / "fr" / "08_review.html").read_text(encoding="utf-8")
+    assert 'rel="prev" href="07_management_and_outcome.html"' in footer(last)
+    assert 'rel="next"' not in footer(last)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -183,12 +198,10 @@ def test_a_failing_notebook_is_named_and_nothing_is_written(course_folder, capsy
 
 @pytest.mark.slow
 @pytest.mark.kernel
-def test_the_whole_course(tmp_path, capsys):
-    out = tmp_path / "site"
-    assert main(["site", str(out)]) == 0
+def test_the_whole_course(built):
+    out, printed = built
     names = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for lang in LANGUAGES:
-        built = sorted(p.name for p in (out / lang).glob("[0-9][0-9]_*.html"))
-        assert built == [n.replace(".ipynb", ".html") for n in names]
-    assert broken_links(out) == set()
-    assert str(out / "index.html") in capsys.readouterr().out
+        built_pages = sorted(p.name for p in (out / lang).glob("[0-9][0-9]_*.html"))
+        assert built_pages == [n.replace(".ipynb", ".html") for n in names]
+    assert str(out / "index.html") in printed

@@ -224,7 +224,9 @@ def _where_the_learner_is(case: Case, render: Callable[[str, object], str], css:
 def course_map(case: Case) -> widgets.HTML:
     """Every notebook with its status (not started, in progress, done) and a link to resume."""
     return _where_the_learner_is(
-        case, lambda lang, progress: html.course_map(case, progress, lang), "course-map"
+        case,
+        lambda lang, progress: html.course_map(case, progress, lang, alone=state.alone),
+        "course-map",
     )
 
 
@@ -233,7 +235,9 @@ def progress_strip(case: Case, lesson_id: str) -> widgets.HTML:
     """Where this notebook is in the course, what is done, and the previous and next ones."""
     lesson = case.lesson(lesson_id)
     return _where_the_learner_is(
-        case, lambda lang, progress: html.progress_strip(case, lesson, progress, lang), "strip"
+        case,
+        lambda lang, progress: html.progress_strip(case, lesson, progress, lang, alone=state.alone),
+        "strip",
     )
 
 
@@ -241,7 +245,9 @@ def progress_strip(case: Case, lesson_id: str) -> widgets.HTML:
 def page_links(case: Case, lesson_id: str) -> widgets.HTML:
     """The previous and next notebooks, at the end of a page."""
     lesson = case.lesson(lesson_id)
-    return bilingual_view(lambda lang: html.page_links(case, lesson, lang), "page-links")
+    return bilingual_view(
+        lambda lang: html.page_links(case, lesson, lang, alone=state.alone), "page-links"
+    )
 
 
 @_with_case

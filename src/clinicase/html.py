@@ -545,10 +545,10 @@ def _rows(case: Case, progress: Progress, lang: str) -> list[tuple[Lesson, str, 
     ]
 
 
-def course_map(case: Case, progress: Progress, lang: str) -> str:
-    """Every notebook with its status, and a link to the one to resume."""
+def course_map(case: Case, progress: Progress, lang: str, *, alone: bool = False) -> str:
+    """Every notebook with its status, and a link to the one to resume (`alone`: see path.html)."""
     resume = resume_lesson(course_status(case, progress))
-    return _macro("path.html", "course_map", _rows(case, progress, lang), resume, lang)
+    return _macro("path.html", "course_map", _rows(case, progress, lang), resume, lang, alone)
 
 
 def _neighbours(case: Case, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
@@ -556,14 +556,17 @@ def _neighbours(case: Case, lesson: Lesson) -> tuple[Lesson | None, Lesson | Non
     return (case.lessons[i - 1] if i else None), (case.lessons[i + 1 : i + 2] or (None,))[0]
 
 
-def progress_strip(case: Case, lesson: Lesson, progress: Progress, lang: str) -> str:
+def progress_strip(
+    case: Case, lesson: Lesson, progress: Progress, lang: str, *, alone: bool = False
+) -> str:
     """Where this notebook is in the course, how much is done, and the notebooks either side."""
     rows = _rows(case, progress, lang)
     done = sum(status == "done" for _, status, _ in rows)
     here = case.lessons.index(lesson)
-    return _macro("path.html", "progress_strip", rows, here, done, *_neighbours(case, lesson), lang)
+    neighbours = _neighbours(case, lesson)
+    return _macro("path.html", "progress_strip", rows, here, done, *neighbours, lang, alone)
 
 
-def page_links(case: Case, lesson: Lesson, lang: str) -> str:
+def page_links(case: Case, lesson: Lesson, lang: str, *, alone: bool = False) -> str:
     """The previous and next notebooks, at the end of a page."""
-    return _macro("path.html", "page_links_view", *_neighbours(case, lesson), lang)
+    return _macro("path.html", "page_links_view", *_neighbours(case, lesson), lang, alone)

@@ -29,6 +29,9 @@ class CourseState(traitlets.HasTraits):
     voila = traitlets.Bool(
         False, help="the page is a Voilà page, whose cells run by themselves: no 'Run All' hint"
     )
+    alone = traitlets.Bool(
+        False, help="a Voilà page served alone (`voila NOTEBOOK`): no other notebook opens from it"
+    )
     saved = traitlets.Int(
         0, help="how many times the learner's progress changed; the course map refreshes on it"
     )
@@ -50,6 +53,17 @@ def _in_voila() -> bool:
     return "VOILA_BASE_URL" in os.environ
 
 
+def _voila_alone() -> bool:
+    """`voila NOTEBOOK.ipynb` serves that one page, at any address but under /voila/render/,
+    where Voilà's tree and its server extension (Binder, JupyterHub) serve every notebook; it
+    answers a link to another notebook with 403 Forbidden."""
+    url = os.environ.get("VOILA_REQUEST_URL")
+    return url is not None and "/voila/render/" not in url
+
+
 state = CourseState(
-    language=_requested_language(), instructor=_instructor_requested(), voila=_in_voila()
+    language=_requested_language(),
+    instructor=_instructor_requested(),
+    voila=_in_voila(),
+    alone=_voila_alone(),
 )

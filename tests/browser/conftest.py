@@ -88,10 +88,12 @@ def wait_until(check, what: str, timeout: float = 60) -> None:
 
 
 def stop(server: subprocess.Popen) -> None:
-    """Ask a server to stop; kill it if it is still shutting its kernels down after 20 s."""
+    """Ask a server to stop; kill it if it is still at it after 5 s (shutting down a few dozen
+    idle kernels one request at a time took over 20 s on a loaded machine). Its kernels follow
+    it out by themselves: each polls for its parent (JPY_PARENT_PID) and exits without it."""
     server.terminate()
     try:
-        server.wait(timeout=20)
+        server.wait(timeout=5)
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=10)
@@ -110,11 +112,58 @@ def learner_env() -> dict:
     return env
 
 
-def own_copy(root: Path, notebook: str, request) -> str:
-    """Copy `notebook` into a new folder of `root` named after the test; its path under root."""
+def own_copy(root: Path, notebook: str, request, *beside: str) -> str:
+    """Copy `notebook` (and the notebooks `beside` it, for its links) into a new folder of `root`
+    named after the test; its path under root."""
     folder = Path(tempfile.mkdtemp(prefix=f"{request.node.name[:40]}-", dir=root))
-    shutil.copy(ROOT / "notebooks" / notebook, folder / notebook)
+    for name in (notebook, *beside):
+        shutil.copy(ROOT / "notebooks" / name, folder / name)
     return f"{folder.name}/{notebook}"
+
+
+@contextlib.contextmanager
+def serving(command: list[str], ready, what: str):
+    """A server started from `command` for the tests' learner, stopped when the block ends."""
+    server = subprocess.Popen(
+        command, env=learner_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_until(ready, what)
+        yield
+    finally:
+        stop(server)
+
+
+@contextlib.contextmanager
+def jupyter(app: str, root: Path, *options: str):
+    """`jupyter APP` (lab or server) over `root`, as root, with a token; yields (base URL, token)
+    once it answers."""
+    port, token = free_port(), "clinicase-test"
+    base = f"http://127.0.0.1:{port}"
+    command = [
+        str(BIN / "jupyter"), app, "--no-browser", "--allow-root",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", *options,
+    ]  # fmt: skip
+    status = f"{base}/api/status?token={token}"
+    with serving(command, lambda: urllib.request.urlopen(status).status == 200, f"jupyter {app}"):
+        yield base, token
+
+
+@contextlib.contextmanager
+def voila_of(target: Path):
+    """`voila TARGET`: a folder (Voilà's tree) or one notebook (that page alone); yields its
+    base URL once it listens. Every page it renders starts a kernel of its own."""
+    port = free_port()
+    command = [str(BIN / "voila"), str(target), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]  # fmt: skip
+
+    def listening() -> bool:  # (a page's GET starts a kernel: do not ask for one)
+        socket.create_connection(("127.0.0.1", port), 1).close()
+        return True
+
+    with serving(command, listening, "Voilà"):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")
@@ -135,38 +184,24 @@ def jupyterlab_server(tmp_path_factory):
         path = settings / package / f"{name}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
-    port, token = free_port(), "clinicase-test"
-    server = subprocess.Popen(
-        [
-            str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-            "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={base_dir / 'workspaces'}",
-        ],
-        env=learner_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(
-            lambda: urllib.request.urlopen(f"{base}/api/status?token={token}").status == 200,
-            "JupyterLab",
-        )
+    with jupyter(
+        "lab", root, "--LabApp.expose_app_in_browser=True",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={base_dir / 'workspaces'}",
+    ) as (base, token):  # fmt: skip
         yield root, base, token
-    finally:
-        stop(server)
 
 
 @pytest.fixture
 def jupyterlab(jupyterlab_server, request):
     """Opens a notebook in the session's JupyterLab, on the test's own copy and fresh learner:
-    a function notebook name -> URL. The test's kernels are shut down after it."""
+    a function (notebook name, names of notebooks to copy beside it) -> URL. The test's kernels
+    are shut down after it."""
     root, base, token = jupyterlab_server
 
-    def open_url(notebook: str) -> str:
-        return f"{base}/lab/tree/{own_copy(root, notebook, request)}?reset&token={token}"
+    def open_url(notebook: str, *beside: str) -> str:
+        path = own_copy(root, notebook, request, *beside)
+        return f"{base}/lab/tree/{path}?reset&token={token}"
 
     yield open_url
     # free the memory of this test's kernels now rather than at the end of the session
@@ -182,19 +217,8 @@ def voila_server(tmp_path_factory):
     """One Voilà server for the session, over a folder of notebooks; yields (root, base URL).
     Every page it renders starts a kernel of its own, in the notebook's folder."""
     root = tmp_path_factory.mktemp("voila")
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "voila"), str(root), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-        env=learner_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_until(
-            lambda: socket.create_connection(("127.0.0.1", port), 1).close() or True, "Voilà"
-        )
-        yield root, f"http://127.0.0.1:{port}"
-    finally:
-        stop(server)
+    with voila_of(root) as base:
+        yield root, base
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """The learner's path in Voilà (issue 14 point 3): the progress strip's next and previous links
-open the neighbouring notebooks, the start page's map resumes where the learner stopped, and the
-JupyterLab-only "Run All Cells" hint is not on the page."""
+open the neighbouring notebooks in Voilà's tree (Binder's server extension: test_learners_door;
+JupyterLab: test_readable_without_kernel), a page Voilà serves alone says how to open the course
+instead of offering links it refuses, the start page's map resumes where the learner stopped,
+and the JupyterLab-only "Run All Cells" hint is not on the page."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 
 import clinicase
 from clinicase.progress import Progress, to_json
-from conftest import LEARNER_HOME, ROOT
+from conftest import LEARNER_HOME, ROOT, voila_of
 
 pytestmark = pytest.mark.browser
 CASE = clinicase.load_case()
@@ -46,6 +48,21 @@ def test_next_and_previous_open_the_neighbouring_notebooks(course_folder, page):
     page.locator(".page-nav a.page-previous").click()
     page.wait_for_url("**/01_presentation.ipynb")
     assert intro_title(page) == "1. Presentation"
+
+
+def test_a_notebook_voila_serves_alone_names_the_next_and_says_how_to_open_the_course(
+    tmp_path, page
+):
+    """`voila notebooks/01_presentation.ipynb` serves that page alone, and answers a link to
+    another notebook with 403 Forbidden: the page offers none, and says what to run instead."""
+    for notebook in ("01_presentation.ipynb", "02_examination.ipynb"):
+        shutil.copy(ROOT / "notebooks" / notebook, tmp_path / notebook)
+    with voila_of(tmp_path / "01_presentation.ipynb") as base:
+        page.goto(f"{base}/")
+        strip = page.locator(".progress-strip")
+        strip.get_by_text("Next: 2. Examination").wait_for()
+        strip.get_by_text("open the course folder instead: voila notebooks/").wait_for()
+        assert page.locator("#rendered_cells a[href$='.ipynb']").count() == 0
 
 
 def test_the_start_page_resumes_where_the_learner_left_off(course_folder, page, screenshot):

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.kernel, pytest.mark.slow]
 def test_jupyterlab_shows_the_reading_until_the_cells_run_then_only_the_widgets(
     page, jupyterlab, screenshot
 ):
-    page.goto(jupyterlab("01_presentation.ipynb"))
+    page.goto(jupyterlab("01_presentation.ipynb", "02_examination.ipynb"))
     reading = page.locator(".jp-OutputArea-output .static-question").first
     reading.wait_for()
     assert QUESTION.stem.en in page.locator(".jp-Notebook").inner_text()
@@ -31,6 +31,15 @@ def test_jupyterlab_shows_the_reading_until_the_cells_run_then_only_the_widgets(
     page.wait_for_selector(f"button.question-check-{QUESTION.id}", state="visible")
     page.wait_for_selector(".static-question", state="detached")
     assert page.locator(".jp-Notebook").get_by_text(QUESTION.stem.en).count() == 1
+
+    # the progress strip's next link opens the next notebook in JupyterLab (issue 14 point 3):
+    # the page reloads, and JupyterLab starts again on that notebook
+    page.locator(".progress-strip a.page-next").click()
+    page.wait_for_function(
+        "() => (window.jupyterapp?.shell.currentWidget?.context?.path || '')"
+        ".endsWith('/02_examination.ipynb')"
+    )
+    page.locator(".jp-Notebook .clinicase.lesson-intro h2", has_text="2. Examination").wait_for()
 
 
 def test_voila_shows_the_widgets_and_not_the_reading(page, voila):

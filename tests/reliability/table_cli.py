@@ -60,6 +60,12 @@ def row(name, argv, expect, *, setup=mine, env=None, written=None, watch=("mine"
     return BadInput(SURFACE, name, command(*argv, env=env, written=written), expect, setup, watch)
 
 
+def report_out(name, out, expect, *options, **fields):
+    """`report` of the user's valid progress, written to `out`."""
+    argv = ["report", "--progress", "{tmp}/mine/progress.json", "--out", out, *options]
+    return row(f"report --out {name}", argv, expect, **fields)
+
+
 def sources_unchanged(outdir: str):
     """build-student into the course's own folders: refused, and the sources keep every byte."""
 
@@ -146,88 +152,29 @@ def table() -> list[BadInput]:
             ["report", "--progress", "{tmp}/mine/progress.json"],
             "accepted",
         ),
-        row(
-            "report --out the progress file",
-            [
-                "report",
-                "--progress",
-                "{tmp}/mine/progress.json",
-                "--out",
-                "{tmp}/mine/progress.json",
-            ],
+        report_out("the progress file", "{tmp}/mine/progress.json", "clean error"),
+        report_out(
+            "the progress file, even with --force",
+            "{tmp}/mine/progress.json",
+            "clean error",
+            "--force",
+        ),
+        report_out(
+            "the progress file by another path",
+            "{tmp}/mine/notebooks/../progress.json",
             "clean error",
         ),
-        row(
-            "report --out the progress file, even with --force",
-            [
-                "report",
-                "--progress",
-                "{tmp}/mine/progress.json",
-                "--force",
-                "--out",
-                "{tmp}/mine/progress.json",
-            ],
-            "clean error",
-        ),
-        row(
-            "report --out the progress file by another path",
-            [
-                "report",
-                "--progress",
-                "{tmp}/mine/progress.json",
-                "--out",
-                "{tmp}/mine/notebooks/../progress.json",
-            ],
-            "clean error",
-        ),
-        row(
-            "report --out an existing report",
-            ["report", "--progress", "{tmp}/mine/progress.json", "--out", "{tmp}/mine/report.html"],
-            "clean error",
-        ),
-        row(
-            "report --out a folder",
-            ["report", "--progress", "{tmp}/mine/progress.json", "--out", "{tmp}/mine/notebooks"],
-            "clean error",
-        ),
-        row(
-            "report --out in a missing folder",
-            ["report", "--progress", "{tmp}/mine/progress.json", "--out", "{tmp}/nowhere/r.html"],
-            "clean error",
-        ),
-        row(
-            "report --out under a file",
-            [
-                "report",
-                "--progress",
-                "{tmp}/mine/progress.json",
-                "--out",
-                "{tmp}/mine/notes.txt/r.html",
-            ],
-            "clean error",
-        ),
-        row(
-            "report --out with an unknown suffix",
-            ["report", "--progress", "{tmp}/mine/progress.json", "--out", "{tmp}/r.pdf"],
-            "clean error",
-        ),
-        row(
-            "report --out a new file",
-            ["report", "--progress", "{tmp}/mine/progress.json", "--out", "{tmp}/new.html"],
+        report_out("an existing report", "{tmp}/mine/report.html", "clean error"),
+        report_out("a folder", "{tmp}/mine/notebooks", "clean error"),
+        report_out("in a missing folder", "{tmp}/nowhere/r.html", "clean error"),
+        report_out("under a file", "{tmp}/mine/notes.txt/r.html", "clean error"),
+        report_out("with an unknown suffix", "{tmp}/r.pdf", "clean error"),
+        report_out("a new file", "{tmp}/new.html", "accepted", written="new.html"),
+        report_out(
+            "an existing file with --force",
+            "{tmp}/old.md",
             "accepted",
-            written="new.html",
-        ),
-        row(
-            "report --out an existing file with --force",
-            [
-                "report",
-                "--progress",
-                "{tmp}/mine/progress.json",
-                "--out",
-                "{tmp}/old.md",
-                "--force",
-            ],
-            "accepted",
+            "--force",
             setup=_old_report,
             written="old.md",
             watch=(),

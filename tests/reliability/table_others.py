@@ -86,41 +86,35 @@ def calculator_widget(grades: dict, want: str):
     return probe
 
 
+def score_rows(surface: str, score: str, function, cases) -> list[BadInput]:
+    """A row per (name, value, result or None for a refusal) given to a score function."""
+    return [
+        BadInput(
+            surface,
+            f"{score}: {name}",
+            score_probe(function, value, want),
+            "clean error" if want is None else "accepted",
+        )
+        for name, value, want in cases
+    ]
+
+
 def calculators() -> list[BadInput]:
     surface = "calculators"
-    rows = [
-        BadInput(
-            surface,
-            f"mRSS: {name}",
-            score_probe(mrss, form, want),
-            "clean error" if want is None else "accepted",
-        )
-        for name, form, want in MRSS
-    ]
-    rows += [
-        BadInput(
-            surface,
-            f"cutaneous subset: {name}",
-            score_probe(cutaneous_subset, form, want),
-            "clean error" if want is None else "accepted",
-        )
-        for name, form, want in [
+    rows = score_rows(surface, "mRSS", mrss, MRSS)
+    rows += score_rows(
+        surface,
+        "cutaneous subset",
+        cutaneous_subset,
+        [
             ("no thickening", ZERO, "none"),
             ("fingers only", with_site("fingers_right", 2), "limited"),
             ("upper arm", with_site("upper_arm_right", 1), "diffuse"),
             ("a grade 5", with_site("upper_arm_right", 5), None),
             ("a bool grade", with_site("fingers_right", True), None),
-        ]
-    ]
-    rows += [
-        BadInput(
-            surface,
-            f"ACR/EULAR: {name}",
-            score_probe(acr_total, findings, want),
-            "clean error" if want is None else "accepted",
-        )
-        for name, findings, want in ACR
-    ]
+        ],
+    )
+    rows += score_rows(surface, "ACR/EULAR", acr_total, ACR)
     rows += [
         BadInput(
             surface,

@@ -93,12 +93,18 @@ def test_any_bytes_are_read_or_refused(raw):
     read_back(raw)
 
 
+def progress_files(max_size: int):
+    """What a progress file may hold: any bytes, today's file damaged, or JSON shaped like
+    progress."""
+    return (
+        st.binary(max_size=max_size)
+        | mutations(TODAYS_FILE)
+        | progress_like.map(lambda d: json.dumps(d).encode())
+    )
+
+
 @settings(BOUNDED, max_examples=40)
-@given(
-    st.binary(max_size=200)
-    | mutations(TODAYS_FILE)
-    | progress_like.map(lambda d: json.dumps(d).encode())
-)
+@given(progress_files(max_size=200))
 def test_a_kernel_reading_a_file_keeps_its_bytes(tmp_path_factory, raw):
     """Reading may move a damaged file aside, or rewrite it without the entries that do not fit;
     in both cases the file as it was is kept byte for byte beside it."""
@@ -113,11 +119,7 @@ def test_a_kernel_reading_a_file_keeps_its_bytes(tmp_path_factory, raw):
 
 
 @settings(BOUNDED, max_examples=25)
-@given(
-    st.binary(max_size=100)
-    | mutations(TODAYS_FILE)
-    | progress_like.map(lambda d: json.dumps(d).encode())
-)
+@given(progress_files(max_size=100))
 def test_the_report_never_raises_and_never_changes_the_file(tmp_path_factory, raw):
     path = tmp_path_factory.mktemp("report") / "progress.json"
     path.write_bytes(raw)
