@@ -24,7 +24,7 @@ from ..progress import CONFIDENCE, AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
 from .pause import not_saved, notice_html
-from .views import bilingual_view, button, follow, follow_language, follow_options
+from .views import bilingual_view, button, close_view, follow, follow_language, follow_options
 
 
 class QuestionWidget(widgets.VBox):
@@ -284,14 +284,27 @@ class Ranking(QuestionWidget):
 
 
 class RegionQuestion(SingleChoice):
-    """Click on the body map (ipympl) or, from the keyboard, choose the region in the list."""
+    """Click on the body map (ipympl) or, from the keyboard, choose the region in the list.
+
+    The map is drawn when the learner opens it: matplotlib, ipympl and the drawing cost seconds
+    of the page's load, for a learner who may answer from the list."""
 
     def input_widget(self):
+        choices = super().input_widget()
+        self.open_map = button("region_open_map", f"region-open-{self.question.id}")
+        self.open_map.on_click(lambda _: self.show_map())
+        self.map_area = widgets.Box([self.open_map])
+        caption = bilingual_view(
+            lambda lang: html.widget_view("paragraph", ui("region_list", lang), lang)
+        )
+        return widgets.VBox([self.map_area, caption, choices])
+
+    def show_map(self) -> None:
+        """Put the clickable body map in place of the button that opens it."""
         from ipympl.backend_nbagg import Canvas, FigureManager
 
         from ..figures import draw
 
-        choices = super().input_widget()
         self.figure = draw.body_outline(state.language)
         self.canvas = Canvas(self.figure)
         FigureManager(self.canvas, 0)
@@ -300,10 +313,8 @@ class RegionQuestion(SingleChoice):
         self.canvas.add_class(f"region-canvas-{self.question.id}")
         self.canvas.mpl_connect("button_press_event", self.on_click)
         follow(self.canvas, lambda change: self._redraw(change["new"]), (state, "language"))
-        caption = bilingual_view(
-            lambda lang: html.widget_view("paragraph", ui("region_list", lang), lang)
-        )
-        return widgets.VBox([self.canvas, caption, choices])
+        self.map_area.children = [self.canvas]
+        close_view(self.open_map)
 
     def on_click(self, event) -> None:
         from ..figures import draw
