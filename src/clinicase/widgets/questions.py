@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from .. import html
 from ..classroom import client as classroom
@@ -24,7 +26,16 @@ from ..progress import CONFIDENCE, AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
 from .pause import not_saved, notice_html
-from .views import bilingual_view, button, close_view, follow, follow_language, follow_options
+from .views import (
+    HTML,
+    bilingual_view,
+    button,
+    close_view,
+    follow,
+    follow_language,
+    follow_options,
+    shared,
+)
 
 
 class QuestionWidget(widgets.VBox):
@@ -45,8 +56,8 @@ class QuestionWidget(widgets.VBox):
             options=self._confidences(state.language),
             index=None,  # optional: nothing is chosen for the learner
             orientation="horizontal",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
+            style=shared(DescriptionStyle, description_width="initial"),
+            layout=shared(widgets.Layout, width="auto"),
         )
         follow_options(self.confidence, self._confidences)
         follow_language(self.confidence, "description", lambda lang: ui("confidence_label", lang))
@@ -57,13 +68,13 @@ class QuestionWidget(widgets.VBox):
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
         self.check_button.on_click(lambda _: self.check())
         self.message = follow_language(
-            widgets.HTML(),
+            HTML(),
             "value",
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),
         )
         self.feedback = follow_language(
-            widgets.HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
+            HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
         )
         self.feedback.add_class("question-feedback")
         super().__init__(
@@ -183,7 +194,10 @@ CONFIDENCE_LABELS = {
 class SingleChoice(QuestionWidget):
     def input_widget(self):
         self.choice = widgets.RadioButtons(
-            options=self._options(state.language), index=None, layout=widgets.Layout(width="auto")
+            options=self._options(state.language),
+            index=None,
+            layout=shared(widgets.Layout, width="auto"),
+            style=shared(DescriptionStyle),
         )
         follow_options(self.choice, self._options)
         return self.choice
@@ -204,7 +218,11 @@ class MultipleAnswer(QuestionWidget):
         self.boxes = {}
         options = {o.id: o for o in self.question.options}
         for option in (options[option_id] for option_id in self.option_ids):
-            box = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+            box = widgets.Checkbox(
+                indent=False,
+                layout=shared(widgets.Layout, width="auto"),
+                style=shared(CheckboxStyle),
+            )
             follow_language(box, "description", lambda lang, o=option: o.text[lang])
             self.boxes[option.id] = box
         return widgets.VBox(list(self.boxes.values()))
@@ -272,7 +290,7 @@ class Ranking(QuestionWidget):
             "",
             (self, "order"),
         )
-        label.layout.width = "26em"
+        label.layout = shared(widgets.Layout, width="26em")
         return widgets.HBox([label, up, down])
 
     def answer(self):
@@ -365,9 +383,7 @@ class LongMenuWidget(QuestionWidget):
         follow(self.matches, self._filter, (state, "language"), (self.search, "value"))
         self.add_button = button("menu_add", f"menu-add-{menu.id}")
         self.add_button.on_click(lambda _: self.add(self.matches.value))
-        self.chosen_title = follow_language(
-            widgets.HTML(), "value", self._chosen_html, (self, "picks")
-        )
+        self.chosen_title = follow_language(HTML(), "value", self._chosen_html, (self, "picks"))
         self.rows = [self._row(i) for i in range(menu.pick_max)]
         return widgets.VBox(
             [self.search, widgets.HBox([self.matches, self.add_button]), self.chosen_title,
