@@ -116,6 +116,25 @@ def test_the_confidence_long_menu_plan_and_synthesis_reach_the_class(server):
     assert not link.state().refused
 
 
+def test_a_prediction_reaches_the_class_and_its_dashboard(server):
+    link = join(server.join_code).link
+    reveal = course.reveal_stage("presentation")
+    reveal.all_button.click()  # stops at Raynaud's, which asks for a prediction
+    box = reveal.asking.children[0]
+    box.choice.value = "three"
+    box.submit.click()
+    wait_for(lambda: link.queued == 0 and link.sent >= 1, "the prediction sent")
+    sent = {r["id"]: r for r in records_of(server, link.pseudonym)}
+    assert sent["prediction:onset_raynaud"]["answer"] == "three"
+    assert sent["prediction:onset_raynaud"]["correct"] == "true"
+    status, page = server.request("GET", "dashboard?lang=fr")
+    assert status == 200
+    article = page[page.index('id="q-prediction:onset_raynaud"') :].split("</article>")[0]
+    assert "Prédiction\xa0: Le phénomène de Raynaud était là dès le début" in article
+    assert "release-" not in article  # nothing of a prediction's feedback is held
+    assert 'id="key-prediction:onset_raynaud"' in article
+
+
 def test_clinicase_class_in_the_environment_joins_without_typing(server, monkeypatch):
     monkeypatch.setenv(client.ENV, server.join_code)
     box = course.join_class()

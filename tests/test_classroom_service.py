@@ -147,7 +147,14 @@ class ClassTest(AsyncHTTPTestCase):
             {**answer(), "confidence": "very"},
             {"id": "pause:nope", "kind": "pause", "item": "nope", "skipped": True},
             "not an object",
-        ]
+            {"id": "prediction:onset_raynaud", "kind": "prediction", "item": "onset_raynaud",
+             "answer": "zz"},
+            {"id": "prediction:subcutaneous_nodules", "kind": "prediction",
+             "item": "subcutaneous_nodules", "answer": "x" * 301},
+            {"id": "prediction:chest_ct", "kind": "prediction", "item": "chest_ct",
+             "answer": "nothing", "correct": "yes"},
+            {"id": "prediction:no_such", "kind": "prediction", "item": "no_such", "answer": "a"},
+        ]  # fmt: skip
         code, body, _ = self.send(learner, [*bad, pause(["Scleroderma"])])
         assert code == 200
         assert body["added"] == [f"pause:{PAUSE.id}"]
@@ -159,6 +166,10 @@ class ClassTest(AsyncHTTPTestCase):
             "confidence must be one of sure, unsure, guessing or null",
             "unknown pause id 'nope'",
             "a record must be a JSON object",
+            "answer must be an option of the prediction on onset_raynaud",
+            "answer is longer than 300 characters",
+            "correct must be true, false or null",
+            "unknown finding with a prediction id 'no_such'",
         ]
 
     def test_malformed_and_oversized_bodies_get_400_and_413(self):

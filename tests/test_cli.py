@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from casefiles import ROOT, edit_yaml
 
 from clinicase import load_case_dir
@@ -92,7 +93,9 @@ def test_new_never_overwrites_an_existing_case(tmp_path, cli):
     assert sorted(p.name for p in (tmp_path / "taken").iterdir()) == ["case.yaml"]
 
 
-def test_new_refuses_an_id_that_is_not_a_case_id(tmp_path, cli):
+@pytest.mark.parametrize("lang, said", [("C.UTF-8", "lower-case"), ("fr_FR.UTF-8", "minuscules")])
+def test_new_refuses_an_id_that_is_not_a_case_id(tmp_path, cli, monkeypatch, lang, said):
+    monkeypatch.setenv("LANG", lang)
     result = cli("new", "My Case", "--dir", str(tmp_path))
-    assert result.returncode == 1 and "lower-case" in result.stderr
+    assert result.returncode == 1 and said in result.stderr and "'My Case'" in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -25,6 +26,10 @@ FIXTURE = {
             "at": "2026-11-28T10:00:00+00:00",
         },
         "after_examination": {"skipped": True, "at": "2026-11-28T10:10:00+00:00"},
+    },
+    "finding_predictions": {
+        "onset_raynaud": {"answer": "not_counted", "correct": False, "credit": 0.0, "at": "x"},
+        "subcutaneous_nodules": {"answer": "gout <b>tophi</b>", "correct": False, "at": "x"},
     },
     "answers": {
         "dyspnoea_stage": {
@@ -61,6 +66,28 @@ def test_report_content_from_a_fixture():
     assert "Score: 0 right at the first try, 1 answered of 2" in md
     assert "Your answer: Calcium; C-reactive protein" in md
     assert "van den Hoogen F, Khanna D, Fransen J, et al." in md  # references
+
+
+def test_report_shows_each_prediction_in_the_notebook_that_asked_it():
+    progress = parse(json.dumps(FIXTURE).encode(), CASE.id, CASE).progress
+    data = report.build(CASE, progress, "fr")
+    by_notebook = {lesson["notebook"]: lesson["predictions"] for lesson in data["lessons"]}
+    raynaud = next(
+        p for p in by_notebook["01_presentation.ipynb"] if p["finding"] == "onset_raynaud"
+    )
+    assert raynaud["correct"] is False and raynaud["answer"].startswith("Non : il est trop")
+    assert raynaud["right_answer"].startswith("Oui")
+    nodules = by_notebook["02_examination.ipynb"]
+    assert [p["answer"] for p in nodules] == ["gout <b>tophi</b>"]  # the learner's own words
+    html = report.to_html(data)
+    assert "✘ <strong>Votre prédiction" in html
+    assert "gout &lt;b&gt;tophi&lt;/b&gt;" in html and "<b>tophi" not in html
+    assert re.search(r"Réponse attendue\W+calcinose<", html)
+    # a prediction not made is listed as not made, not as wrong
+    unmade = {p["finding"] for notebook in by_notebook.values() for p in notebook}
+    assert "chest_ct" in unmade
+    md = report.to_markdown(report.build(CASE, progress, "en"))
+    assert "- – **Your prediction**: " in md  # chest CT: not made, so not marked
 
 
 def test_html_report_is_escaped_printable_and_in_french(progress_file, tmp_path, cli):

@@ -323,13 +323,13 @@ def _site(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     """Copy the scaffold (src/clinicase/scaffold/) into DIR/CASE_ID, named CASE_ID; it validates
     as it is, and every text to replace says TO DO / À FAIRE."""
-    case_id = args.new_case_id
+    case_id, lang = args.new_case_id, _environment_language()
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", case_id):
-        print(f"{case_id!r}: a case id is lower-case letters, digits, - or _", file=sys.stderr)
+        print(ui("new_bad_id", lang, case_id=repr(case_id)), file=sys.stderr)
         return 1
     target = (args.dir or casedata_root()) / case_id
     if target.exists():
-        print(f"{target}: already exists; nothing was changed", file=sys.stderr)
+        print(ui("new_exists", lang, path=target), file=sys.stderr)
         return 1
     target.mkdir(parents=True)
     for template in sorted((Path(__file__).parent / "scaffold").glob("*.yaml")):
@@ -337,6 +337,6 @@ def _new(args: argparse.Namespace) -> int:
         if template.name == "case.yaml":
             text = text.replace("\nid: CASE_ID\n", f"\nid: {case_id}\n")
         (target / template.name).write_text(text, encoding="utf-8")
-    print(f"{target}: new case written; fill in every TO DO, then run")
+    print(ui("new_written", lang, path=target))
     print(f"  python -m clinicase validate {target}")
     return 0

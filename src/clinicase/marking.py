@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .i18n import LANGUAGES, N_
-from .model import LongMenu, MenuItem, Question, Text
+from .model import LongMenu, MenuItem, Prediction, Question, Text
 
 
 class AnswerError(ValueError):
@@ -147,7 +147,7 @@ def mentions(text: str, terms) -> bool:
     return any(f" {term} " in padded for term in map(normalise, terms) if term)
 
 
-def right_answer(question: Question | LongMenu, lang: str) -> str:
+def right_answer(question: Question | LongMenu | Prediction, lang: str) -> str:
     """The expected answer, as a learner or instructor reads it ("" in a student build)."""
     if question.kind == "longmenu":  # the tests essential now, any pick_max of them
         return "; ".join(i.name[lang] for i in question.items if i.essential)

@@ -805,31 +805,19 @@ class Case(Model):
         return tuple(f for stage in self.stages for f in stage.findings)
 
     def stage(self, stage_id: str) -> Stage:
-        for stage in self.stages:
-            if stage.id == stage_id:
-                return stage
-        raise KeyError(f"no stage {stage_id!r}; stages are {', '.join(s.id for s in self.stages)}")
+        return _by_id(self.stages, stage_id, "stage")
 
     def finding(self, finding_id: str) -> Finding:
-        for finding in self.findings:
-            if finding.id == finding_id:
-                return finding
-        raise KeyError(f"no finding {finding_id!r}")
+        return _by_id(self.findings, finding_id, "finding")
 
     def caveats_for(self, finding_id: str) -> tuple[Caveat, ...]:
         return tuple(c for c in self.caveats if c.finding == finding_id)
 
     def reference(self, ref_id: str) -> Reference:
-        for ref in self.references:
-            if ref.id == ref_id:
-                return ref
-        raise KeyError(f"no reference {ref_id!r}")
+        return _by_id(self.references, ref_id, "reference")
 
     def pause(self, pause_id: str) -> ReasoningPause:
-        for pause in self.pauses:
-            if pause.id == pause_id:
-                return pause
-        raise KeyError(f"no reasoning pause {pause_id!r}")
+        return _by_id(self.pauses, pause_id, "reasoning pause")
 
     def pause_before(self, stage_id: str) -> ReasoningPause | None:
         return next((p for p in self.pauses if p.unlocks == stage_id), None)
@@ -843,10 +831,14 @@ class Case(Model):
         return self.pauses[ended.index(stage_id)] if stage_id in ended[:-1] else None
 
     def long_menu(self, menu_id: str) -> LongMenu:
-        for menu in self.long_menus:
-            if menu.id == menu_id:
-                return menu
-        raise KeyError(f"no long menu {menu_id!r}")
+        return _by_id(self.long_menus, menu_id, "long menu")
+
+    def lesson_revealing(self, finding_id: str) -> Lesson | None:
+        """The lesson (notebook) that reveals a finding: its stage, or its stage's topic."""
+        finding = self.finding(finding_id)
+        stage = next(s for s in self.stages if finding in s.findings)
+        keys = {stage.id, f"{stage.id}:{finding.topic}"}
+        return next((lesson for lesson in self.lessons if keys & set(lesson.reveals)), None)
 
     def prediction_for(self, finding_id: str) -> Prediction | None:
         return next((p for p in self.predictions if p.finding == finding_id), None)
@@ -855,19 +847,21 @@ class Case(Model):
         return tuple(q for q in self.questions if q.lesson == lesson_id)
 
     def question(self, question_id: str) -> Question:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(f"no question {question_id!r}")
+        return _by_id(self.questions, question_id, "question")
 
     def lesson_with_pause(self, pause_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.pause == pause_id), None)
 
     def lesson(self, lesson_id: str) -> Lesson:
-        for lesson in self.lessons:
-            if lesson.id == lesson_id:
-                return lesson
-        raise KeyError(f"no lesson {lesson_id!r}")
+        return _by_id(self.lessons, lesson_id, "lesson")
+
+
+def _by_id(items, item_id: str, what: str):
+    """The item of `items` with id `item_id`; a KeyError names the ids there are."""
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(f"no {what} {item_id!r}; there are {', '.join(i.id for i in items)}")
 
 
 # Build the validators of the file models now; the models inside them are validated as part of

@@ -13,7 +13,7 @@ from .i18n import N_, ui
 from .i18n.formatting import series
 from .i18n.names import TOPIC
 from .marking import right_answer
-from .model import Case, Lesson, LongMenu, Question
+from .model import Case, Lesson, LongMenu, Prediction, Question
 from .progress import CONFIDENCE, SYNTHESIS, Progress
 
 CONFIDENCE_NAMES = {
@@ -23,8 +23,11 @@ CONFIDENCE_NAMES = {
     None: N_("confidence_unsaid"),
 }
 
+# Beside the words: ✔ right, ✘ wrong, a dash when not marked (unanswered, a student build).
+VERDICT = {True: "✔", False: "✘", None: "–"}
 
-def _answer_text(question: Question | LongMenu, answer, lang: str) -> str:
+
+def _answer_text(question: Question | LongMenu | Prediction, answer, lang: str) -> str:
     if answer is None:
         return ""
     if question.kind == "longmenu":
@@ -84,6 +87,11 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
                     else ui("expert_in_class", lang),
                     "expert_differential": [d.diagnosis[lang] for d in pause.differential],
                 },
+                "predictions": [
+                    _prediction(p, progress, lang)
+                    for p in case.predictions
+                    if case.lesson_revealing(p.finding) == lesson
+                ],
                 "questions": questions,
                 "score": {
                     "answered": sum(q["first_correct"] is not None for q in questions),
@@ -110,6 +118,18 @@ def build(case: Case, progress: Progress, lang: str | None = None) -> dict:
         "lessons": lessons,
         "confidence": _by_confidence(progress, lang),
         "references": [r.citation() for r in case.references],
+    }
+
+
+def _prediction(prediction: Prediction, progress: Progress, lang: str) -> dict:
+    """What the learner predicted about a finding before its meaning appeared, and the answer."""
+    made = progress.finding_predictions.get(prediction.finding)
+    return {
+        "finding": prediction.finding,
+        "prompt": prediction.prompt[lang],
+        "answer": _answer_text(prediction, made and made.answer, lang),
+        "correct": made.correct if made else None,
+        "right_answer": right_answer(prediction, lang),
     }
 
 
@@ -177,7 +197,7 @@ def _shown(report: dict) -> dict:
     lang = report["language"]
     lessons = []
     for lesson in report["lessons"]:
-        if not lesson["questions"] and not lesson["reasoning"]:
+        if not (lesson["questions"] or lesson["reasoning"] or lesson["predictions"]):
             continue
         reasoning, shown = lesson["reasoning"], None
         if reasoning:
@@ -207,11 +227,13 @@ def _shown(report: dict) -> dict:
             total=s["total"], credit=float(s["credit"]),
         )  # fmt: skip
         questions = [
-            {**q, "verdict": {True: "✔", False: "✘", None: "–"}[q["first_correct"]],
+            {**q, "verdict": VERDICT[q["first_correct"]],
              "tried": _tried(q, lang)}
             for q in lesson["questions"]
         ]  # fmt: skip
-        lessons.append({**lesson, "reasoning": shown, "questions": questions, "score_text": score})
+        predictions = [{**p, "verdict": VERDICT[p["correct"]]} for p in lesson["predictions"]]
+        lessons.append({**lesson, "reasoning": shown, "predictions": predictions,
+                        "questions": questions, "score_text": score})  # fmt: skip
     confidence = [
         ui("report_confidence_row", lang, confidence=row["label"], right=row["right"],
            wrong=row["wrong"])

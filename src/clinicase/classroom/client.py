@@ -25,7 +25,14 @@ import traitlets
 from ..i18n import N_
 from ..loader import load_case
 from ..progress import ClassOutboxItem, ClassPacing, Classroom, Progress, ProgressStore
-from .records import Record, answer_record, from_progress, pause_record, stage_record
+from .records import (
+    Record,
+    answer_record,
+    from_progress,
+    pause_record,
+    prediction_record,
+    stage_record,
+)
 
 ENV = "CLINICASE_CLASS"
 POLL_SECONDS = 2.0
@@ -315,13 +322,17 @@ def link_for(store: ProgressStore) -> ClassLink:
 
 _BUILD = {
     "answer": lambda progress, item: answer_record(item, progress.answers[item].first),
+    "prediction": lambda progress, item: prediction_record(
+        item, progress.finding_predictions[item]
+    ),
     "pause": lambda progress, item: pause_record(item, progress.pauses[item]),
     "stage": lambda progress, item: stage_record(item.split(":")[0]),
 }
 
 
 def record(store: ProgressStore, kind: str, item: str) -> None:
-    """Queue what the learner just did (a first answer, a pause, a stage reached) for the class."""
+    """Queue what the learner just did (a first answer, a prediction, a pause, a stage reached)
+    for the class."""
     link = link_for(store)
     if link.joined:
         link.queue(_BUILD[kind](store.read(), item))

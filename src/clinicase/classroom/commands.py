@@ -77,7 +77,8 @@ def _collect(args: argparse.Namespace, case) -> int:
         "open_through": None,
         "hold_feedback": False,
         "released": [],
-        "keys_shown": [k.id for k in (*case.questions, *case.pauses)],
+        "keys_shown": [k.id for k in (*case.questions, *case.pauses)]
+        + [f"prediction:{p.finding}" for p in case.predictions],
     }
     view = summarise(case, entries, learners, pacing, args.lang)
     page = page_html(case, view, args.lang, live=False, static_files=len(learners))

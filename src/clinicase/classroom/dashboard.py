@@ -18,7 +18,7 @@ import jinja2
 from ..i18n import LANGUAGES, N_, ui
 from ..model import Case
 from .records import Record
-from .summary import ClassView, asked
+from .summary import ClassView, asked, lesson_of
 
 # the dashboard's text, by the name its templates use (the language link is built apart)
 TEXT = {
@@ -28,6 +28,7 @@ TEXT = {
     "stages": N_("class_dash_stages"),
     "not_started": N_("class_dash_not_started"),
     "questions": N_("class_dash_questions"),
+    "prediction": N_("class_dash_prediction"),
     "answers": N_("class_dash_answers"),
     "right": N_("class_dash_right"),
     "key": N_("class_dash_key"),
@@ -91,7 +92,7 @@ def _context(case: Case, view: ClassView, lang: str, **extra) -> dict:
     other = next(code for code in LANGUAGES if code != lang)  # the link to the other language
     text = {name: ui(key, lang) for name, key in TEXT.items()}
     text.update(language=ui("language_name", other), other_lang=other)
-    lessons = list(dict.fromkeys(q.lesson for q in asked(case)))  # those that ask questions
+    lessons = list(dict.fromkeys(lesson_of(case, q) for q in asked(case)))  # those that ask
     return {"t": text, "lang": lang, "case": case, "view": view, "lessons": lessons, **extra}
 
 

@@ -1,7 +1,8 @@
 """Records: what a learner's kernel tells the class, built from the learner's progress.
 
-One record per first answer (with the learner's confidence), per pause committed (or skipped) --
-the management plan of 07 and the synthesis of 08 are pauses too -- and per stage reached. Its id is
+One record per first answer (with the learner's confidence), per prediction made about a finding,
+per pause committed (or skipped) -- the management plan of 07 and the synthesis of 08 are pauses
+too -- and per stage reached. Its id is
 `kind:item` (`answer:q-dysphagia`), unique per learner: a first answer never changes, so a record
 sent twice, or rebuilt from the progress file after a restart, is recognised and counted once.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Case
 from ..progress import SYNTHESIS, Attempt, PauseEntry, Progress
 
-KINDS = ("answer", "pause", "stage")
+KINDS = ("answer", "prediction", "pause", "stage")
 CONFIDENCE = ("sure", "unsure", "guessing")
 MAX_TEXT = 2000  # a problem representation
 MAX_SHORT = 300  # one diagnosis, one typed answer
@@ -49,6 +50,12 @@ def answer_record(question_id: str, first: Attempt) -> Record:
     return Record("answer", question_id, first.at, data)
 
 
+def prediction_record(finding_id: str, made: Attempt) -> Record:
+    return Record(
+        "prediction", finding_id, made.at, {"answer": made.answer, "correct": made.correct}
+    )
+
+
 def pause_record(pause_id: str, entry: PauseEntry) -> Record:
     data = {
         "skipped": entry.skipped,
@@ -68,6 +75,7 @@ def from_progress(progress: Progress, case: Case) -> list[Record]:
     """Every record a learner's progress holds for the class (what `collect` reads, and what a
     learner sends on joining, so that work done before joining counts too)."""
     records = [answer_record(q, entry.first) for q, entry in progress.answers.items()]
+    records.extend(prediction_record(f, made) for f, made in progress.finding_predictions.items())
     records.extend(pause_record(p, entry) for p, entry in progress.pauses.items())
     reached = {key.split(":")[0] for key, n in progress.reveals.items() if n > 0}
     records.extend(stage_record(stage.id) for stage in case.stages if stage.id in reached)
@@ -87,17 +95,22 @@ def check(raw: object, case: Case) -> Record:
         raise RecordError(f"the id of this record must be {kind}:{item}")
     known = {
         "answer": answer_ids(case),
+        "prediction": {p.finding for p in case.predictions},
         "pause": pause_ids(case),
         "stage": {s.id for s in case.stages},
     }[kind]
     if item not in known:
-        raise RecordError(f"unknown {'question' if kind == 'answer' else kind} id {item!r}")
+        what = {"answer": "question", "prediction": "finding with a prediction"}.get(kind, kind)
+        raise RecordError(f"unknown {what} id {item!r}")
     at = raw.get("at", "")
     if not isinstance(at, str) or len(at) > 40:
         raise RecordError("at must be a short ISO date")
-    data = {"answer": _answer, "pause": _pause, "stage": lambda raw, case, item: {}}[kind](
-        raw, case, item
-    )
+    data = {
+        "answer": _answer,
+        "prediction": _prediction,
+        "pause": _pause,
+        "stage": lambda raw, case, item: {},
+    }[kind](raw, case, item)
     return Record(kind, item, at, data)
 
 
@@ -135,13 +148,29 @@ def _answer(raw: dict, case: Case, question_id: str) -> dict:
             raise RecordError(f"a ranking must order every option of {question_id}")
     else:
         answer = text(answer, MAX_SHORT, "answer")
-    correct = raw.get("correct")
-    if correct is not None and not isinstance(correct, bool):
-        raise RecordError("correct must be true, false or null")
+    correct = _correct(raw)
     confidence = raw.get("confidence")
     if confidence is not None and confidence not in CONFIDENCE:
         raise RecordError(f"confidence must be one of {', '.join(CONFIDENCE)} or null")
     return {"answer": answer, "correct": correct, "confidence": confidence}
+
+
+def _prediction(raw: dict, case: Case, finding_id: str) -> dict:
+    prediction = case.prediction_for(finding_id)
+    answer = raw.get("answer")
+    if prediction.kind == "single":
+        if answer not in {o.id for o in prediction.options}:
+            raise RecordError(f"answer must be an option of the prediction on {finding_id}")
+    else:
+        answer = text(answer, MAX_SHORT, "answer")
+    return {"answer": answer, "correct": _correct(raw)}
+
+
+def _correct(raw: dict) -> bool | None:
+    correct = raw.get("correct")
+    if correct is not None and not isinstance(correct, bool):
+        raise RecordError("correct must be true, false or null")
+    return correct
 
 
 def _pause(raw: dict, case: Case, pause_id: str) -> dict:

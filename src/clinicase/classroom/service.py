@@ -282,7 +282,8 @@ class PacingHandler(ClassHandler):
         pacing = self.db.pacing()
         stages = [s.id for s in self.state.case.stages]
         questions = answer_ids(self.state.case)
-        keys = questions | pause_ids(self.state.case)  # a pause's key: the expert's
+        predictions = {f"prediction:{p.finding}" for p in self.state.case.predictions}
+        keys = questions | predictions | pause_ids(self.state.case)  # a pause's key: the expert's
         if "open_through" in body:
             if body["open_through"] not in (None, *stages):
                 raise web.HTTPError(400, reason="open_through must be a stage id or null")

@@ -4,10 +4,10 @@ and for a static page collected from progress files."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..marking import mentions, normalise
-from ..model import Case, LongMenu, ManagementPlan, Question
+from ..model import Case, LongMenu, ManagementPlan, Prediction, Question
 from ..progress import SYNTHESIS
 from .records import Record
 
@@ -34,6 +34,7 @@ class QuestionView:
     released: bool
     confidence: dict[str, int] = field(default_factory=dict)
     sure_wrong: int = 0  # said "sure" and were wrong: what an instructor most wants to discuss
+    prediction: bool = False  # a prediction on a finding (its id is its record's: prediction:…)
 
 
 @dataclass
@@ -80,10 +81,19 @@ def summarise(
     numbers = Counter()
     questions = []
     for q in asked(case):
-        numbers[q.lesson] += 1
-        if lesson is not None and q.lesson != lesson:
+        where = lesson_of(case, q)
+        if lesson not in (None, where):
             continue
-        questions.append(_question(q, numbers[q.lesson], by_item["answer", q.id], pacing, lang))
+        if isinstance(q, Prediction):  # unnumbered, no confidence asked
+            records = by_item["prediction", q.finding]
+            view = _question(q, f"prediction:{q.finding}", where, q.prompt[lang], 0, records,
+                             pacing, lang)  # fmt: skip
+            questions.append(replace(view, prediction=True, confidence={}))
+        else:
+            numbers[where] += 1
+            records = by_item["answer", q.id]
+            view = _question(q, q.id, where, q.stem[lang], numbers[where], records, pacing, lang)
+            questions.append(view)
     pauses = [_pause(case, p.id, by_item["pause", p.id], pacing, lang) for p in case.pauses]
     if case.management_plan is not None:
         plan = case.management_plan
@@ -92,17 +102,35 @@ def summarise(
     return ClassView(len(learners), stages, questions, pauses, pacing, lesson)
 
 
-def asked(case: Case) -> list[Question | LongMenu]:
-    """The bank's questions and the long menus, notebook by notebook."""
+def asked(case: Case) -> list[Question | LongMenu | Prediction]:
+    """What the learners answer, notebook by notebook: in each, the predictions on its findings
+    (made as the findings appear), then its long menu and questions."""
     order = {lesson.id: n for n, lesson in enumerate(case.lessons)}
-    return sorted((*case.questions, *case.long_menus), key=lambda q: order.get(q.lesson, 0))
+    everything = (*case.predictions, *case.questions, *case.long_menus)
+    return sorted(
+        everything, key=lambda q: (order[lesson_of(case, q)], not isinstance(q, Prediction))
+    )
 
 
-def _question(q: Question | LongMenu, number: int, records: list[Record], pacing: dict, lang: str):
+def lesson_of(case: Case, q: Question | LongMenu | Prediction) -> str:
+    """The notebook that asks `q`: a prediction, the one that reveals its finding."""
+    return case.lesson_revealing(q.finding).id if isinstance(q, Prediction) else q.lesson
+
+
+def _question(
+    q: Question | LongMenu | Prediction,
+    view_id: str,
+    lesson: str,
+    stem: str,
+    number: int,
+    records: list[Record],
+    pacing: dict,
+    lang: str,
+) -> QuestionView:
     counts: Counter = Counter()
     labels: dict = {}
     right_groups: set = set()
-    key_shown = q.id in pacing.get("keys_shown", [])
+    key_shown = view_id in pacing.get("keys_shown", [])
     for record in records:
         answer = record.data.get("answer")
         if q.kind in ("single", "region", "multiple", "longmenu"):
@@ -139,15 +167,15 @@ def _question(q: Question | LongMenu, number: int, records: list[Record], pacing
         if rest:
             bars.append(Bar("…", rest))
     return QuestionView(
-        id=q.id,
+        id=view_id,
         number=number,
-        lesson=q.lesson,
-        stem=q.stem[lang],
+        lesson=lesson,
+        stem=stem,
         answered=len(records),
         bars=bars,
         right=sum(1 for r in records if r.data.get("correct")),
         key_shown=key_shown,
-        released=q.id in pacing.get("released", []),
+        released=view_id in pacing.get("released", []),
         confidence=dict(Counter(r.data.get("confidence") or "-" for r in records)),
         sure_wrong=sum(
             1

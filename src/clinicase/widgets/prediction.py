@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
+from ..classroom import client as classroom
 from ..i18n import ui
 from ..marking import AnswerError, grade
 from ..model import Case, Prediction
@@ -78,5 +79,6 @@ class PredictionBox(widgets.VBox):
         )
         finding = self.prediction.finding
         self.store.update(lambda progress: progress.finding_predictions.update({finding: attempt}))
+        classroom.record(self.store, "prediction", finding)
         self.notice = (not_saved(self.store), {})
         self.made()
