@@ -81,7 +81,7 @@ def open_maps(page) -> None:
     )
     for opener in openers:
         page.locator(f"button.{opener}").click()
-        page.locator(f".region-canvas-{opener.removeprefix('region-open-')} canvas").wait_for()
+        page.locator(f".region-canvas-{opener.removeprefix('region-open-')} canvas").last.wait_for()
 
 
 def open_details(page) -> None:
