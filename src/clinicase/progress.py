@@ -417,11 +417,12 @@ class ProgressStore:
         if self.problem is not None:
             return self._memory  # unsaved work: the file would show it as missing
         try:
-            if self._read is None or self._read[0] != _signature(self.path):
+            read = self._read  # once: the live-class thread may write (and forget it) meanwhile
+            if read is None or read[0] != _signature(self.path):
                 with locked(self.path):
-                    progress = self._load()
-                    self._read = (_signature(self.path), progress)
-            self._memory = self._read[1]
+                    progress = self._load()  # which may repair the file: stat it after
+                    read = self._read = (_signature(self.path), progress)
+            self._memory = read[1]
         except OSError as exc:
             self._cannot_save(exc)
         return self._memory
