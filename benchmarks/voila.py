@@ -3,12 +3,13 @@
     python benchmarks/voila.py [--runs 5] [NOTEBOOK ...]
 
 One Voilà server, as `voila notebooks/` serves the learners, over copies of the notebooks with the
-case data beside them, plus a baseline page holding one ipywidgets button. Each run of a
-notebook follows a run of the baseline (alternating, so that machine load drifts out of the
-ratio), each in a fresh browser context (nothing cached) for a learner with no progress. A page
-counts as ready when every output that holds a widget shows its view: Voilà runs every cell,
-then renders the widgets. Figures are medians; target: at most 1.3 x the baseline. Prints a table
-and writes benchmarks/results/voila.json. Needs Chromium (/usr/bin/chromium) and Playwright.
+case data and the stored figures beside them, plus a baseline page holding one ipywidgets
+button. Each run of a notebook follows a run of the baseline (alternating, so that machine load
+drifts out of the ratio), each in a fresh browser context (nothing cached) for a learner with no
+progress. A page counts as ready when every output that holds a widget shows its view: Voilà
+runs every cell, then renders the widgets. Figures are medians; target: at most 1.3 x the
+baseline. Prints a table and writes benchmarks/results/voila.json. Needs Chromium
+(/usr/bin/chromium) and Playwright.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="clinicase-voila-bench-"))
-    shutil.copytree(ROOT / "casedata", work / "casedata")
+    for folder in ("casedata", "figures"):  # the stored figures too: pages draw none then
+        shutil.copytree(ROOT / folder, work / folder)
     (work / "notebooks").mkdir()
     for path in paths:
         shutil.copy(path, work / "notebooks" / path.name)

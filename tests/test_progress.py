@@ -494,3 +494,15 @@ def test_after_a_reset_unsaved_changes_build_on_the_fresh_record(store, monkeypa
     fail_writes(monkeypatch)
     store.update(lambda p: p.reveals.update({"examination": 1}))
     assert store.read().reveals == {"examination": 1}
+
+
+def test_a_notebook_sees_what_another_notebook_of_the_learner_saved(store):
+    """Two kernels (two notebooks open) keep one file: each reads what the other wrote, however
+    quickly, and a file put back by hand is read again too."""
+    other = ProgressStore(store.path, store.case_id)
+    assert store.read().language is None
+    for code in ("fr", "en", "fr"):
+        other.update(lambda progress, code=code: setattr(progress, "language", code))
+        assert store.read().language == code
+    store.path.unlink()
+    assert store.read().language is None

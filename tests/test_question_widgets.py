@@ -254,6 +254,7 @@ def test_hotspot_click_maps_to_a_region_and_far_clicks_are_refused():
     from clinicase.figures import draw
 
     q = widget_for("click_her_site", "calcinosis_map")
+    q.open_map.click()  # the map is drawn when the learner opens it
     front, back = q.figure.axes
     q.on_click(SimpleNamespace(inaxes=front, xdata=50, ydata=5))  # between the feet
     assert "click on the body map, or choose a region" in read(q.message)

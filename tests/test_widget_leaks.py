@@ -77,3 +77,7 @@ def test_rerunning_every_cell_of_a_notebook_replaces_its_views(notebook):
     state.language = "fr"
     state.language = "en"
     assert counts() == before
+    # The views closed took their own layouts and styles, not those shared with the new ones.
+    for widget in list(_instances.values()):
+        for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+            assert part is None or part.comm is not None, f"{widget!r} lost its layout or style"

@@ -43,6 +43,7 @@ from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
 from .widgets.questions import menu_beside_view, question_widget, tally_view
 from .widgets.reading import live_only, readable
+from .widgets.views import HTML, shared
 
 __all__ = [
     "acr_eular_calculator",
@@ -139,7 +140,7 @@ def language_switch(case: Case) -> widgets.Widget:
         notices.append((N_("progress_not_saved"), {"reason": store.problem}))
     if not notices:
         return switch
-    warnings = widgets.HTML(html.widget_view("progress_warnings", notices, LANGUAGES))
+    warnings = HTML(html.widget_view("progress_warnings", notices, LANGUAGES))
     if store.problem:
         return widgets.VBox([warnings, _save_copy_button(store), switch])
     return widgets.VBox([warnings, switch])
@@ -149,7 +150,7 @@ def _save_copy_button(store) -> widgets.VBox:
     """Unsaved progress written to the notebook's folder, which may be writable when the
     progress folder is not."""
     save = button("save_copy", "progress-save-copy")
-    result = widgets.HTML()
+    result = HTML()
 
     def write(_) -> None:
         try:
@@ -392,8 +393,9 @@ def calcinosis_map(case: Case) -> widgets.Box:
     """Her calcinosis beside where it usually is, then the table of her sites for screen readers."""
     maps = [_figure(case, f"body-map-{view}") for view in ("patient", "usual")]
     table = bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites")
+    column = shared(widgets.Layout, width="32em", max_width="100%", margin="0 1em 0 0")
     for item in (*maps, table):
-        item.layout.width, item.layout.max_width, item.layout.margin = "32em", "100%", "0 1em 0 0"
+        item.layout = column
     return widgets.Box([*maps, table], layout=widgets.Layout(flex_flow="row wrap"))
 
 
@@ -443,7 +445,7 @@ def report_button(case: Case) -> widgets.VBox:
     from . import report
 
     make = button("make_report", "report-make", primary=True)
-    result = widgets.HTML()
+    result = HTML()
     result.add_class("report-result")
 
     def write(_) -> None:
@@ -468,10 +470,10 @@ def reset_progress(case: Case) -> widgets.VBox:
     ask = button("reset", "reset-ask")
     yes = button("reset_yes", "reset-yes", primary=True)
     no = button("cancel", "reset-cancel")
-    question = widgets.HTML()
+    question = HTML()
     confirm = widgets.VBox([question, widgets.HBox([yes, no])])
     confirm.layout.display = "none"
-    done = widgets.HTML()
+    done = HTML()
     done.add_class("reset-result")
 
     def show(_) -> None:

@@ -379,6 +379,15 @@ def to_json(progress: Progress) -> str:
 # --- the store ----------------------------------------------------------------------------------
 
 
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Which version of a file is there (a replaced file has a new inode), or None if none."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
+
 def progress_dir() -> Path:
     return Path(os.environ.get("CLINICASE_HOME") or Path.home() / ".clinicase")
 
@@ -398,13 +407,22 @@ class ProgressStore:
         # change tries to save it again
         self.problem: str | None = None
         self._memory: Progress | None = None
+        # the file as last read (see `read`) and what it held
+        self._read: tuple[tuple[int, int, int] | None, Progress] | None = None
 
     def read(self) -> Progress:
+        """The progress as saved (not to be changed: `update` changes it). A page reads it dozens
+        of times while its views are made, so the file is read again only if it changed since:
+        every write replaces it (`write_atomic`), here or in another kernel."""
         if self.problem is not None:
             return self._memory  # unsaved work: the file would show it as missing
         try:
-            with locked(self.path):
-                self._memory = self._load()
+            read = self._read  # once: the live-class thread may write (and forget it) meanwhile
+            if read is None or read[0] != _signature(self.path):
+                with locked(self.path):
+                    progress = self._load()  # which may repair the file: stat it after
+                    read = self._read = (_signature(self.path), progress)
+            self._memory = read[1]
         except OSError as exc:
             self._cannot_save(exc)
         return self._memory
@@ -506,6 +524,7 @@ class ProgressStore:
             self.problem = None
 
     def _write(self, progress: Progress) -> None:
+        self._read = None  # two quick writes may leave a file that looks the same to `stat`
         write_atomic(self.path, to_json(progress))
 
     def _copy_aside(self, kind: str, raw: bytes) -> Path:

@@ -163,6 +163,7 @@ def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
     from clinicase.figures import draw
 
     page.goto(voila("06_calcinosis_map.ipynb"))
+    page.locator("button.region-open-click_usual_site").click()
     canvas = page.locator(".region-canvas-click_usual_site canvas").last
     canvas.wait_for(state="visible")
     page.wait_for_timeout(500)  # the first draw of the figure

@@ -73,6 +73,17 @@ def open_reveals(page) -> None:
     open_details(page)
 
 
+def open_maps(page) -> None:
+    """Every clickable body map drawn: each waits behind a button until the learner opens it."""
+    openers = page.eval_on_selector_all(
+        "button[class*='region-open-']",
+        "buttons => buttons.map(b => [...b.classList].find(c => c.startsWith('region-open-')))",
+    )
+    for opener in openers:
+        page.locator(f"button.{opener}").click()
+        page.locator(f".region-canvas-{opener.removeprefix('region-open-')} canvas").last.wait_for()
+
+
 def open_details(page) -> None:
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
 
@@ -127,6 +138,7 @@ def do_everything(page, notebook: str, lang: str) -> None:
     use_calculators(page)
     answer_all(page, notebook, lang)
     open_reveals(page)
+    open_maps(page)
     page.locator(".clinicase.lesson-outro").wait_for()  # the key points, earned
 
 

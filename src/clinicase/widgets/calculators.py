@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ..html import widget_view
 from ..i18n import N_, formatting, ui
@@ -23,7 +25,7 @@ from ..scores import (
 )
 from ..state import state
 from .pause import notice_html
-from .views import bilingual_view, button, follow_language, follow_options
+from .views import HTML, bilingual_view, button, follow_language, follow_options, shared
 
 # The 17 sites as a body seen from the front: the patient's right is on the viewer's left.
 BODY_LAYOUT = (
@@ -60,7 +62,12 @@ class MrssCalculator(widgets.VBox):
         self.sites: dict[str, widgets.Dropdown] = {}
         for site in MRSS_SITES:
             # sized by the stylesheet: the site's name above its grade, neither cut short
-            dropdown = widgets.Dropdown(options=_site_score_options(state.language), value=0)
+            dropdown = widgets.Dropdown(
+                options=_site_score_options(state.language),
+                value=0,
+                layout=shared(widgets.Layout),
+                style=shared(DescriptionStyle),
+            )
             follow_language(dropdown, "description", lambda lang, s=site: ui(MRSS_SITE[s], lang))
             follow_options(dropdown, _site_score_options)
             dropdown.add_class(f"mrss-site-{site}")
@@ -75,7 +82,7 @@ class MrssCalculator(widgets.VBox):
         self.clear_button.on_click(lambda _: self.set_site_scores({}))
         site_values = [(dropdown, "value") for dropdown in self.sites.values()]
         self.result = follow_language(
-            widgets.HTML(), "value", self._result_html, (self, "illustrated"), *site_values
+            HTML(), "value", self._result_html, (self, "illustrated"), *site_values
         )
         self.result.add_class("mrss-result")
         header = bilingual_view(lambda lang: widget_view("mrss_header", lang))
@@ -89,7 +96,7 @@ class MrssCalculator(widgets.VBox):
         saved = store.read().challenges if store else {}
         self.challenges = {c: v for c, v in saved.items() if c in MRSS_CHALLENGES}
         self.challenge_note = follow_language(
-            widgets.HTML(), "value", self._challenges_html, (self, "challenges")
+            HTML(), "value", self._challenges_html, (self, "challenges")
         )
         challenges = widgets.VBox(
             [
@@ -161,7 +168,9 @@ class AcrEularCalculator(widgets.VBox):
             )
             for item, weight in criterion.weights.items():
                 box = widgets.Checkbox(
-                    value=False, indent=True, layout=widgets.Layout(width="auto")
+                    indent=True,
+                    layout=shared(widgets.Layout, width="auto"),
+                    style=shared(CheckboxStyle),
                 )
                 follow_language(
                     box,
@@ -195,7 +204,7 @@ class AcrEularCalculator(widgets.VBox):
         self.predict_button = button("commit", "acr-predict")
         self.predict_button.on_click(lambda _: self.commit_prediction())
         self.prediction_note = follow_language(
-            widgets.HTML(), "value", self._prediction_html, (self, "predicted"), (self, "refusal")
+            HTML(), "value", self._prediction_html, (self, "predicted"), (self, "refusal")
         )
         saved = store.read().predictions.get(PREDICTION) if store else None
         if saved is not None:
@@ -205,7 +214,7 @@ class AcrEularCalculator(widgets.VBox):
         self.clear_button.on_click(lambda _: self.set_items(set(), note=""))
         item_values = [(box, "value") for box in self.items.values()]
         self.result = follow_language(
-            widgets.HTML(), "value", self._result_html, (self, "note"), *item_values
+            HTML(), "value", self._result_html, (self, "note"), *item_values
         )
         self.result.add_class("acr-result")
         header = bilingual_view(lambda lang: widget_view("acr_header", lang))

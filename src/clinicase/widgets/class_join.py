@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..classroom.client import ENV, ClassLink, JoinError
 from ..i18n import N_, ui
 from ..state import state
-from .views import bilingual_view, button, follow, follow_language
+from .views import HTML, bilingual_view, button, follow, follow_language
 
 
 class JoinClassBox(widgets.VBox):
@@ -27,7 +27,7 @@ class JoinClassBox(widgets.VBox):
         self.leave_button = button("class_leave", "class-leave")
         self.join_button.on_click(lambda _: self.join())
         self.leave_button.on_click(lambda _: self.leave())
-        self.status = widgets.HTML()
+        self.status = HTML()
         self.status.add_class("class-status")
         self.form = widgets.HBox([self.code, self.join_button])
         super().__init__(

@@ -10,7 +10,7 @@ from .. import html
 from ..model import Case, Lesson
 from ..progress import ProgressStore
 from ..state import state
-from .views import button, follow, follow_language
+from .views import HTML, button, follow, follow_language
 
 
 class KeyPoints(widgets.VBox):
@@ -23,9 +23,9 @@ class KeyPoints(widgets.VBox):
         changes = [(self, "opened"), (state, "instructor"), (state, "answers")]
         self.show_button = button("show_key_points", "keypoints-show")
         self.show_button.on_click(lambda _: self.show_now())
-        self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
+        self.status = follow_language(HTML(), "value", self._status_html, *changes)
         self.status.add_class("keypoints-status")
-        self.content = follow_language(widgets.HTML(), "value", self._content_html, *changes)
+        self.content = follow_language(HTML(), "value", self._content_html, *changes)
         self.content.add_class("outro")
         follow(self.show_button, self._show_button, *changes)
         super().__init__([self.status, widgets.HBox([self.show_button]), self.content])

@@ -9,12 +9,12 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .views import follow_language
+from .views import HTML, follow_language
 
 
 def page_mark(title: Callable[[str], str]) -> widgets.HTML:
     """A hidden mark with the current language and `title(lang)`, updated on every switch."""
-    mark = widgets.HTML(layout=widgets.Layout(display="none"))
+    mark = HTML(layout=widgets.Layout(display="none"))
     mark.add_class("clinicase-page")
     follow_language(
         mark,

@@ -16,7 +16,7 @@ from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ManagementPlan, ReasoningPause
 from ..progress import SYNTHESIS, PauseEntry, ProgressStore
 from ..state import state
-from .views import bilingual_view, button, follow, follow_language
+from .views import HTML, bilingual_view, button, follow, follow_language
 
 RANKS = 5
 
@@ -90,13 +90,13 @@ class ReasoningPauseWidget(widgets.VBox):
         self._show_skip()
 
         self.message = follow_language(
-            widgets.HTML(),
+            HTML(),
             "value",
             lambda lang: notice_html(self.notice, lang, **self.notice_values),
             (self, "notice"),
         )
         self.message.add_class("pause-message")
-        self.comparison = follow_language(widgets.HTML(), "value", self._comparison_html)
+        self.comparison = follow_language(HTML(), "value", self._comparison_html)
         self.comparison.add_class("pause-comparison")
         self.revise = self._revise_box()
 
@@ -200,7 +200,7 @@ class ReasoningPauseWidget(widgets.VBox):
         save = button("save_revision", "pause-save-revision", primary=True)
         save.on_click(lambda _: self.save_revision())
         message = follow_language(
-            widgets.HTML(),
+            HTML(),
             "value",
             lambda lang: _said(self.revise_notice, lang),
             (self, "revise_notice"),
@@ -279,7 +279,7 @@ class SynthesisWidget(widgets.VBox):
             self.fields.append(field)
         self.commit_button = button("commit", "synthesis-commit", primary=True)
         self.commit_button.on_click(lambda _: self.commit())
-        self.message = widgets.HTML()
+        self.message = HTML()
         super().__init__([*self.fields, widgets.HBox([self.commit_button]), self.message])
         self.add_class("clinicase-synthesis")
         saved = store.read().pauses.get(SYNTHESIS)

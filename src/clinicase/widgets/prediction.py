@@ -19,7 +19,7 @@ from ..model import Case, Prediction
 from ..progress import Attempt, ProgressStore
 from ..state import state
 from .pause import not_saved, notice_html
-from .views import bilingual_view, button, follow_language, follow_options
+from .views import HTML, bilingual_view, button, follow_language, follow_options
 
 
 class PredictionBox(widgets.VBox):
@@ -45,7 +45,7 @@ class PredictionBox(widgets.VBox):
         self.submit = button("submit_prediction", f"{css}-submit", primary=True)
         self.submit.on_click(lambda _: self.check())
         self.message = follow_language(
-            widgets.HTML(),
+            HTML(),
             "value",
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),

@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from .. import html
 from ..classroom import client as classroom
@@ -24,7 +26,16 @@ from ..progress import CONFIDENCE, AnswerRecord, Attempt, ProgressStore
 from ..state import state
 from .instructor import when_instructor
 from .pause import not_saved, notice_html
-from .views import bilingual_view, button, follow, follow_language, follow_options
+from .views import (
+    HTML,
+    bilingual_view,
+    button,
+    close_view,
+    follow,
+    follow_language,
+    follow_options,
+    shared,
+)
 
 
 class QuestionWidget(widgets.VBox):
@@ -45,8 +56,8 @@ class QuestionWidget(widgets.VBox):
             options=self._confidences(state.language),
             index=None,  # optional: nothing is chosen for the learner
             orientation="horizontal",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
+            style=shared(DescriptionStyle, description_width="initial"),
+            layout=shared(widgets.Layout, width="auto"),
         )
         follow_options(self.confidence, self._confidences)
         follow_language(self.confidence, "description", lambda lang: ui("confidence_label", lang))
@@ -57,13 +68,13 @@ class QuestionWidget(widgets.VBox):
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
         self.check_button.on_click(lambda _: self.check())
         self.message = follow_language(
-            widgets.HTML(),
+            HTML(),
             "value",
             lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             (self, "notice"),
         )
         self.feedback = follow_language(
-            widgets.HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
+            HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
         )
         self.feedback.add_class("question-feedback")
         super().__init__(
@@ -183,7 +194,10 @@ CONFIDENCE_LABELS = {
 class SingleChoice(QuestionWidget):
     def input_widget(self):
         self.choice = widgets.RadioButtons(
-            options=self._options(state.language), index=None, layout=widgets.Layout(width="auto")
+            options=self._options(state.language),
+            index=None,
+            layout=shared(widgets.Layout, width="auto"),
+            style=shared(DescriptionStyle),
         )
         follow_options(self.choice, self._options)
         return self.choice
@@ -204,7 +218,11 @@ class MultipleAnswer(QuestionWidget):
         self.boxes = {}
         options = {o.id: o for o in self.question.options}
         for option in (options[option_id] for option_id in self.option_ids):
-            box = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+            box = widgets.Checkbox(
+                indent=False,
+                layout=shared(widgets.Layout, width="auto"),
+                style=shared(CheckboxStyle),
+            )
             follow_language(box, "description", lambda lang, o=option: o.text[lang])
             self.boxes[option.id] = box
         return widgets.VBox(list(self.boxes.values()))
@@ -272,7 +290,7 @@ class Ranking(QuestionWidget):
             "",
             (self, "order"),
         )
-        label.layout.width = "26em"
+        label.layout = shared(widgets.Layout, width="26em")
         return widgets.HBox([label, up, down])
 
     def answer(self):
@@ -284,14 +302,27 @@ class Ranking(QuestionWidget):
 
 
 class RegionQuestion(SingleChoice):
-    """Click on the body map (ipympl) or, from the keyboard, choose the region in the list."""
+    """Click on the body map (ipympl) or, from the keyboard, choose the region in the list.
+
+    The map is drawn when the learner opens it: matplotlib, ipympl and the drawing cost seconds
+    of the page's load, for a learner who may answer from the list."""
 
     def input_widget(self):
+        choices = super().input_widget()
+        self.open_map = button("region_open_map", f"region-open-{self.question.id}")
+        self.open_map.on_click(lambda _: self.show_map())
+        self.map_area = widgets.Box([self.open_map])
+        caption = bilingual_view(
+            lambda lang: html.widget_view("paragraph", ui("region_list", lang), lang)
+        )
+        return widgets.VBox([self.map_area, caption, choices])
+
+    def show_map(self) -> None:
+        """Put the clickable body map in place of the button that opens it."""
         from ipympl.backend_nbagg import Canvas, FigureManager
 
         from ..figures import draw
 
-        choices = super().input_widget()
         self.figure = draw.body_outline(state.language)
         self.canvas = Canvas(self.figure)
         FigureManager(self.canvas, 0)
@@ -300,10 +331,8 @@ class RegionQuestion(SingleChoice):
         self.canvas.add_class(f"region-canvas-{self.question.id}")
         self.canvas.mpl_connect("button_press_event", self.on_click)
         follow(self.canvas, lambda change: self._redraw(change["new"]), (state, "language"))
-        caption = bilingual_view(
-            lambda lang: html.widget_view("paragraph", ui("region_list", lang), lang)
-        )
-        return widgets.VBox([self.canvas, caption, choices])
+        self.map_area.children = [self.canvas]
+        close_view(self.open_map)
 
     def on_click(self, event) -> None:
         from ..figures import draw
@@ -354,9 +383,7 @@ class LongMenuWidget(QuestionWidget):
         follow(self.matches, self._filter, (state, "language"), (self.search, "value"))
         self.add_button = button("menu_add", f"menu-add-{menu.id}")
         self.add_button.on_click(lambda _: self.add(self.matches.value))
-        self.chosen_title = follow_language(
-            widgets.HTML(), "value", self._chosen_html, (self, "picks")
-        )
+        self.chosen_title = follow_language(HTML(), "value", self._chosen_html, (self, "picks"))
         self.rows = [self._row(i) for i in range(menu.pick_max)]
         return widgets.VBox(
             [self.search, widgets.HBox([self.matches, self.add_button]), self.chosen_title,

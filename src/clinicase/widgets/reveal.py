@@ -20,7 +20,7 @@ from ..progress import NOTHING_HELD, ProgressStore, held_back
 from ..state import state
 from .pause import PauseState, pause_state
 from .prediction import PredictionBox
-from .views import bilingual_view, button, close_view, follow, follow_language
+from .views import HTML, bilingual_view, button, close_view, follow, follow_language
 
 
 class StageReveal(widgets.VBox):
@@ -55,7 +55,7 @@ class StageReveal(widgets.VBox):
         ]  # fmt: skip
         if guard is not None:
             changes.append((guard, "done"))
-        self.status = follow_language(widgets.HTML(), "value", self._status_html, *changes)
+        self.status = follow_language(HTML(), "value", self._status_html, *changes)
         self.status.add_class("reveal-status")
         # The findings' interpretation waits for the pause it would answer (in a later notebook).
         after = case.pause_after(stage.id)
@@ -69,7 +69,7 @@ class StageReveal(widgets.VBox):
         ]
         if self.interpreted is not None:
             card_changes.append((self.interpreted, "done"))
-        self.cards = follow_language(widgets.HTML(), "value", self._cards_html, *card_changes)
+        self.cards = follow_language(HTML(), "value", self._cards_html, *card_changes)
         self.cards.add_class("reveal-cards")
         self.asking = widgets.VBox()  # the prediction waiting for the learner, if any
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import html
 from ..i18n import ui
@@ -80,12 +81,12 @@ def follow_options(choice: widgets.Widget, options: Callable[[str], list[tuple[s
 _stylesheet_holder: list[widgets.HTML] = []
 
 
-def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source) -> widgets.HTML:
+def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source) -> HTML:
     """An HTML view showing `render(lang)`, re-rendered when the language or `also` changes.
 
     The course stylesheet goes to the page once: with the first such view of the kernel, and
     again with the next one after that view is closed."""
-    view = widgets.HTML()
+    view = HTML()
     if not _stylesheet_holder or _stylesheet_holder[0].comm is None:
         _stylesheet_holder[:] = [view]
         content = render
@@ -97,21 +98,51 @@ def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source) -
 
 
 def close_view(view: widgets.Widget) -> None:
-    """Close a view and every widget it holds (children, layouts, styles), so that none stays in
-    the kernel's registry of widget models and every handler they registered is removed."""
+    """Close a view and every widget it holds (children, layouts, styles; not the shared ones),
+    so that none stays in the kernel's registry of widget models and every handler they
+    registered is removed."""
     for name in view.keys:
         value = getattr(view, name)
         for item in value if isinstance(value, (list, tuple)) else (value,):
-            if isinstance(item, widgets.Widget) and item.comm is not None:
+            open_ = isinstance(item, widgets.Widget) and item.comm is not None
+            if open_ and item not in _shared.values():
                 close_view(item)
     view.close()
+
+
+# Layouts and styles that no code changes once made: one model for all the views that have the
+# same one. Each would otherwise be one more widget model that the kernel makes and the page
+# loads (a notebook had 170 to 470 models, most of them layouts and styles).
+_shared: dict[tuple, widgets.Widget] = {}
+
+
+def shared(kind: type[widgets.Widget], **traits) -> widgets.Widget:
+    """The one open `kind(**traits)` (a Layout or a style), made again if it was closed."""
+    key = (kind, *sorted(traits.items()))
+    one = _shared.get(key)
+    if one is None or one.comm is None:
+        one = _shared[key] = kind(**traits)
+    return one
+
+
+class HTML(widgets.HTML):
+    """An HTML view with the shared layout and style. A view that needs its own size is given
+    its own `layout=`: a change to the shared layout would change every view."""
+
+    @traitlets.default("layout")
+    def _shared_layout(self):
+        return shared(widgets.Layout)
+
+    @traitlets.default("style")
+    def _shared_style(self):
+        return shared(HTMLStyle)
 
 
 def button(key: str, css: str, *, primary: bool = False, tooltip_key: str = "", **fields):
     """A button labelled with text from the interface strings (never an icon alone)."""
     # The style is given at construction: a style assigned later would leave the default one
-    # behind as an orphan widget model.
-    style = _ACTION_STYLE if primary else {}
+    # behind as an orphan widget model. Its layout is its own: buttons are hidden one by one.
+    style = shared(widgets.ButtonStyle, **(_ACTION_STYLE if primary else {}))
     control = widgets.Button(layout=widgets.Layout(width="auto"), style=style)
     follow_language(control, "description", lambda lang: ui(key, lang, **fields))
     if tooltip_key:
@@ -120,11 +151,9 @@ def button(key: str, css: str, *, primary: bool = False, tooltip_key: str = "", 
     return control
 
 
-def case_data_problem(error: CaseDataError) -> widgets.HTML:
+def case_data_problem(error: CaseDataError) -> HTML:
     """What a learner sees instead of a traceback when the case data is broken: in every
     language, since the language setting may be what failed to load."""
-    view = widgets.HTML(
-        html.widget_view("data_problem", [str(p) for p in error.problems], LANGUAGES)
-    )
+    view = HTML(html.widget_view("data_problem", [str(p) for p in error.problems], LANGUAGES))
     view.add_class("clinicase-error")
     return view
