@@ -51,7 +51,7 @@ def test_a_first_wrong_answer_gets_its_own_feedback_and_a_hint_and_the_second_th
     assert "Scored on your first answer: not right." in shown
     assert q.show_button.layout.display == "none"
     assert q.saved().attempts == 2 and q.saved().first.answer == "a"
-    assert "1 of 2 answered; 0 right at the first try" in read(tally)
+    assert "1 of 2 questions answered; 0 right at the first try" in read(tally)
 
 
 def test_show_the_answer_gives_up_the_second_attempt_and_the_first_answer_stays_scored():
