@@ -84,9 +84,11 @@ def walk_examination(page, where: str, screenshot) -> None:
     assert contrast(page, "button.reveal-next") >= 4.5
     assert contrast(page, "button.pause-save-revision") >= 4.5  # skip: instructors only
     missing_alt = page.eval_on_selector_all(
-        "img", "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).length"
+        "img",
+        "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim())"
+        ".map(i => (i.closest('[class]') || i).className + ' ' + (i.src || '').slice(0, 60))",
     )
-    assert missing_alt == 0, "every image needs a meaningful alt"
+    assert missing_alt == [], f"every image needs a meaningful alt: {missing_alt}"
     screenshot(page, f"{where}-02-examination-en")
 
     page.locator(".clinicase-language label", has_text="Français").click()
