@@ -84,7 +84,7 @@ def walk_examination(page, where: str, screenshot) -> None:
     assert contrast(page, "button.reveal-next") >= 4.5
     assert contrast(page, "button.pause-save-revision") >= 4.5  # skip: instructors only
     missing_alt = page.eval_on_selector_all(
-        "img",
+        ".jp-OutputArea img",  # the course's images, not JupyterLab's own (its kernel logos)
         "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim())"
         ".map(i => (i.closest('[class]') || i).className + ' ' + (i.src || '').slice(0, 60))",
     )
