@@ -142,6 +142,14 @@ def test_numbers_in_messages_take_the_decimal_mark_of_the_language():
     assert "0.5 of 3 points" in ui("tally", "en", answered=1, total=3, right=0, credit=0.5)
 
 
+def test_a_partial_credit_reads_with_one_decimal_at_most():
+    from clinicase.i18n.formatting import percent
+
+    # two of three options judged right: not '66.66666666666666%'
+    assert ui("first_partly", "en", percent=percent(2 / 3, "en")) == "66.7% credit"
+    assert percent(2 / 3, "fr") == "66,7\xa0%" and percent(0.125, "en") == "12.5%"
+
+
 def test_every_vocabulary_term_has_its_key():
     assert set(names.MRSS_SITE) == set(scores.MRSS_SITES)
     assert set(names.ACR_EULAR_ITEM) == set(scores.ACR_EULAR_ITEMS)

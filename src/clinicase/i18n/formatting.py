@@ -14,10 +14,11 @@ def number(value: float, lang: str) -> str:
 
 
 def percent(fraction: float, lang: str) -> str:
-    """0.125 as '12.5%' in English, '12,5 %' in French (with a no-break space)."""
+    """0.125 as '12.5%' in English, '12,5 %' in French (with a no-break space); at most one
+    decimal (two thirds: '66.7%')."""
     from babel.numbers import format_percent
 
-    return format_percent(fraction, locale=lang, decimal_quantization=False)
+    return format_percent(round(fraction, 3), locale=lang, decimal_quantization=False)
 
 
 def items(texts: list[str], lang: str) -> str:
