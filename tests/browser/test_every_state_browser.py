@@ -15,10 +15,10 @@ import pytest
 from walk import (
     CASE,
     CUT_SHORT,
-    SIDEWAYS,
     answer_all,
     do_everything,
     lesson_of,
+    sideways_at,
     switch_to,
     wait_ready,
 )
@@ -91,8 +91,8 @@ def test_every_learner_page_in_every_state_and_language(page, course, screenshot
         do_everything(page, notebook, other)
         check(notebook, "done", other)
         screenshot(page, f"voila-{name}-done-{other}")
-        page.set_viewport_size(PHONE)
-        cut, (sideways, past) = page.evaluate(CUT_SHORT), page.evaluate(SIDEWAYS)
+        sideways, past = sideways_at(page, PHONE)
+        cut = page.evaluate(CUT_SHORT)
         problems.extend(f"{notebook} phone {other}: cut {cut}" for _ in cut[:1])
         problems.extend(f"{notebook} phone {other}: off the screen {past}" for _ in past[:1])
         if sideways > 1:

@@ -4,6 +4,10 @@ feedback after a first wrong answer), use the calculators."""
 
 from __future__ import annotations
 
+import contextlib
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 import clinicase
 from clinicase.marking import right_answer
 
@@ -170,3 +174,17 @@ SIDEWAYS = """() => { const c = document.querySelector('#rendered_cells');
   const past = [...c.querySelectorAll('.clinicase p, .clinicase li')]
     .filter(e => e.offsetParent && e.getBoundingClientRect().right > innerWidth + 1);
   return [c.scrollWidth - c.clientWidth, past.map(e => e.textContent.trim().slice(0, 60))]; }"""
+
+
+def sideways_at(page, size: dict) -> tuple[int, list[str]]:
+    """SIDEWAYS once the page has reflowed to a new window size. Chromium reports the new width
+    at once but the widgets' boxes follow over the next frames, so a busy machine could measure
+    the old layout in the new window; it waits (up to 5 s) for a clean reading, and reports the
+    last one if none comes."""
+    page.set_viewport_size(size)
+    clean = f"""() => innerWidth === {size["width"]}
+      && (([wide, past]) => wide <= 1 && !past.length)(({SIDEWAYS})())"""
+    with contextlib.suppress(PlaywrightTimeout):  # a real overflow: measured and reported below
+        page.wait_for_function(clean, polling="raf", timeout=5_000)
+    sideways, past = page.evaluate(SIDEWAYS)
+    return sideways, past
