@@ -349,10 +349,11 @@ def test_a_read_only_home_still_shows_the_saved_work(tmp_path, monkeypatch):
     store.update(lambda p: p.reveals.update({"presentation": 4}))
     fresh = ProgressStore(store.path, "case")  # a new kernel, on a home now read-only
 
-    def no_lock(path):
+    def read_only(path):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(progress_module, "locked", no_lock)
+    monkeypatch.setattr(progress_module, "check_writable", read_only)
+    monkeypatch.setattr(progress_module, "locked", read_only)
     fail_writes(monkeypatch, errno.EROFS)
     assert fresh.read().reveals == {"presentation": 4}
     assert fresh.problem == "Permission denied"

@@ -8,6 +8,9 @@ power cut. Readers see the old file or the new one, never a mixture.
 
 `locked` serialises the read-change-write steps of several processes (two kernels of one
 learner) with `filelock`, which works on Windows as well as on POSIX systems.
+
+`cache_dir` is where the package keeps what it can always rebuild (parsed case files, the
+validated case, compiled catalogs and templates).
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from pathlib import Path
 # A lock is held only for one read-change-write, a few milliseconds: waiting longer means the
 # holder is stuck, and the caller is then told (filelock's Timeout is an OSError).
 LOCK_WAIT_S = 10
+
+
+def cache_dir() -> Path:
+    """$CLINICASE_CACHE, else ~/.cache/clinicase."""
+    return Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
@@ -52,6 +60,14 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def check_writable(folder: str | os.PathLike) -> None:
+    """Raise the OSError that writing a file into `folder` (made if missing) would meet now: a
+    read-only or full disk, a file in its place. Nothing is left behind but the folder."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder):
+        pass
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ block carries `lang` so screen readers pronounce it right; its look is in templa
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from .files import cache_dir
 from .i18n import N_, ui
 from .i18n.formatting import colon, measurement, number, percent, series
 from .i18n.names import CAVEAT_KIND, LIKELIHOOD, SIDE
@@ -66,8 +66,8 @@ def _cite(reference: Reference) -> str:
 
 def _compiled_templates() -> FileSystemBytecodeCache | None:
     """Compiling the templates costs a kernel's first view ~0.2 s; Jinja keeps the compiled code,
-    keyed by each template's source, in the loader's cache folder."""
-    folder = Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
+    keyed by each template's source, in the package's cache folder (`files.cache_dir`)."""
+    folder = cache_dir()
     try:
         (folder / "templates").mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -18,7 +18,8 @@ from typing import ClassVar, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from .files import write_atomic
+from . import case_cache
+from .files import cache_dir, write_atomic
 from .model import CASE_FILES, Case, Model
 
 DEFAULT_CASE = "calcinosis-lcssc"
@@ -125,17 +126,13 @@ def _parse_yaml(text: str):
         loader.dispose()
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
-
-
 def _yaml_data(text: str):
     """The data of a YAML text. Building Python objects through the guarded loader is the slowest
     step of a load (benchmarks/import_time.py), so the result is kept in a cache keyed by the
     text's hash and the Python version, much as a .pyc is kept for a .py; a warm load never
     imports PyYAML. Only text that passed the guards is cached."""
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    cache = _cache_dir() / f"{digest}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    cache = cache_dir() / f"{digest}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
     try:
         return marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -219,42 +216,53 @@ def load_case(case_id: str | None = None, *, root: Path | None = None) -> Case:
 
 
 def load_case_dir(directory: str | os.PathLike) -> Case:
-    """Load and validate the case whose YAML files are in `directory`."""
+    """Load and validate the case whose YAML files are in `directory`; a case that passed
+    before, with the same files, comes from the cache (`case_cache`)."""
     directory = Path(directory)
+    texts = {name: _case_file(directory / name) for name in CASE_FILES}
+    unknown = [path for path in sorted(directory.glob("*.y*ml")) if path.name not in CASE_FILES]
+    complete = not unknown and all(isinstance(text, str) for text in texts.values())
+    key = case_cache.key(texts) if complete else None
+    if key is not None and (cached := case_cache.read(directory, key)) is not None:
+        return cached
     problems: list[Problem] = []
     parsed: dict[str, Model] = {}
     for name, model in CASE_FILES.items():
-        path = directory / name
-        if not (path.exists() or path.is_symlink()):  # a looping link is read, and says so
-            problems.append(Problem(_display(path), "(file)", "file is missing"))
-            continue
-        result = _parse_file(path, model, problems)
-        if result is not None:
+        if isinstance(texts[name], Problem):
+            problems.append(texts[name])
+        elif (result := _parse_file(directory / name, texts[name], model, problems)) is not None:
             parsed[name] = result
-    for path in sorted(directory.glob("*.y*ml")):
-        if path.name not in CASE_FILES:
-            expected = ", ".join(CASE_FILES)
-            problems.append(
-                Problem(_display(path), "(file)", f"unknown case-data file; expected: {expected}")
-            )
+    expected = ", ".join(CASE_FILES)
+    problems += [
+        Problem(_display(path), "(file)", f"unknown case-data file; expected: {expected}")
+        for path in unknown
+    ]
     if problems:
         raise CaseDataError(problems)
     problems.extend(_cross_check(directory, parsed))
     if problems:
         raise CaseDataError(problems)
-    return _assemble(parsed)
+    case = _assemble(parsed)
+    if key is not None:
+        case_cache.keep(directory, key, case)
+    return case
 
 
 # --- one file --------------------------------------------------------------------------------
 
 
-def _parse_file(path: Path, model: type[Model], problems: list[Problem]) -> Model | None:
-    shown = _display(path)
+def _case_file(path: Path) -> str | Problem:
+    """The text of a case file, or the problem that keeps it from being read."""
+    if not (path.exists() or path.is_symlink()):  # a looping link is read, and says so
+        return Problem(_display(path), "(file)", "file is missing")
     try:
-        text = _read_text(path)
+        return _read_text(path)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        problems.append(Problem(shown, "(file)", f"cannot read the file: {_one_line(exc)}"))
-        return None
+        return Problem(_display(path), "(file)", f"cannot read the file: {_one_line(exc)}")
+
+
+def _parse_file(path: Path, text: str, model: type[Model], problems: list[Problem]) -> Model | None:
+    shown = _display(path)
     try:
         data = _yaml_data(text)
     except Exception as exc:

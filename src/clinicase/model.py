@@ -4,8 +4,8 @@ Every learner-visible text is a `Text` (English and French, both required and no
 The pydantic models here are also what `casedata/schema/*.schema.json` is generated from.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would compile and evaluate each of the ~200
+# field annotations from its text, ~13 ms of the first cell of every page.
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -91,7 +91,8 @@ Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
 class Model(BaseModel):
-    # defer_build: a model used only inside a file model never builds a validator of its own
+    # defer_build: a file model builds its validator when a file is first validated (a case
+    # from the cache needs none); a model inside it never builds one of its own
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
@@ -231,7 +232,7 @@ class ReferenceRange(Model):
     refs: RefIds
 
     @model_validator(mode="after")
-    def _low_below_high(self) -> ReferenceRange:
+    def _low_below_high(self) -> "ReferenceRange":
         if self.low is not None and self.high is not None and self.low > self.high:
             raise PydanticCustomError(
                 "range_order", "the low end {low} is above the high end {high}",
@@ -331,7 +332,7 @@ class ReasoningPause(Model):
     differential: Annotated[tuple[DifferentialItem, ...], Field(max_length=10)] = ()
 
     @model_validator(mode="after")
-    def _has_the_experts_reasoning(self, info: ValidationInfo) -> ReasoningPause:
+    def _has_the_experts_reasoning(self, info: ValidationInfo) -> "ReasoningPause":
         if not _withheld(info) and (
             self.problem_representation is None or not self.differential or not self.key_features
         ):
@@ -367,7 +368,7 @@ class ManagementPlan(Model):
     )
 
     @model_validator(mode="after")
-    def _has_the_experts_plan(self, info: ValidationInfo) -> ManagementPlan:
+    def _has_the_experts_plan(self, info: ValidationInfo) -> "ManagementPlan":
         if not _withheld(info) and not self.problems:
             raise PydanticCustomError("expert_missing", "needs the expert's 'problems'")
         return self
@@ -487,7 +488,7 @@ class Question(Model):
     refs: RefIds
 
     @model_validator(mode="after")
-    def _fits_its_kind(self, info: ValidationInfo) -> Question:
+    def _fits_its_kind(self, info: ValidationInfo) -> "Question":
         def fail(message: str) -> None:
             raise PydanticCustomError("question_kind", "{kind} question: {message}",
                                       {"kind": self.kind, "message": message})  # fmt: skip
@@ -547,7 +548,7 @@ class Prediction(Model):
     refs: RefIds
 
     @model_validator(mode="after")
-    def _fits_its_kind(self, info: ValidationInfo) -> Prediction:
+    def _fits_its_kind(self, info: ValidationInfo) -> "Prediction":
         def fail(message: str) -> None:
             raise PydanticCustomError("prediction_kind", "{kind} prediction: {message}",
                                       {"kind": self.kind, "message": message})  # fmt: skip
@@ -596,7 +597,7 @@ class LongMenu(Model):
     items: Annotated[tuple[MenuItem, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _has_its_feedback(self, info: ValidationInfo) -> LongMenu:
+    def _has_its_feedback(self, info: ValidationInfo) -> "LongMenu":
         if _withheld(info):
             return self
         for item in self.items:
@@ -620,7 +621,7 @@ class SessionPlan(Model):
     steps: Annotated[tuple[PlanStep, ...], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _adds_up(self) -> SessionPlan:
+    def _adds_up(self) -> "SessionPlan":
         total = sum(step.minutes for step in self.steps)
         if total != self.minutes:
             raise PydanticCustomError(
@@ -862,9 +863,3 @@ def _by_id(items, item_id: str, what: str):
         if item.id == item_id:
             return item
     raise KeyError(f"no {what} {item_id!r}; there are {', '.join(i.id for i in items)}")
-
-
-# Build the validators of the file models now; the models inside them are validated as part of
-# these and never need a validator of their own.
-for _file_model in CASE_FILES.values():
-    _file_model.model_rebuild(force=True)

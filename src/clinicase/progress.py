@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from .files import locked, write_atomic
+from .files import check_writable, locked, write_atomic
 from .i18n import LANGUAGES
 from .marking import AnswerError, grade
 from .model import Case, Finding, LongMenu, Prediction, Question
@@ -417,15 +417,35 @@ class ProgressStore:
         if self.problem is not None:
             return self._memory  # unsaved work: the file would show it as missing
         try:
+            if self._memory is None:  # the first read of this kernel: the learner is told at once
+                check_writable(self.path.parent)  # if their work cannot be saved
             read = self._read  # once: the live-class thread may write (and forget it) meanwhile
             if read is None or read[0] != _signature(self.path):
-                with locked(self.path):
-                    progress = self._load()  # which may repair the file: stat it after
-                    read = self._read = (_signature(self.path), progress)
+                read = self._read = self._read_unlocked() or self._read_locked()
             self._memory = read[1]
         except OSError as exc:
             self._cannot_save(exc)
         return self._memory
+
+    def _read_unlocked(self) -> tuple[tuple[int, int, int] | None, Progress] | None:
+        """The file's signature and progress, read without the lock: a writer replaces the file
+        whole, so this sees the old file or the new one, and opening a page neither imports
+        filelock nor creates a lock file. None if the file needs a repair, which takes the lock."""
+        signature = _signature(self.path)  # before reading: a file replaced meanwhile is read again
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return signature, Progress(case_id=self.case_id)
+        try:
+            loaded = parse(raw, self.case_id, self.case)
+        except NotProgress:
+            return None
+        return None if loaded.dropped else (signature, loaded.progress)
+
+    def _read_locked(self) -> tuple[tuple[int, int, int] | None, Progress]:
+        with locked(self.path):
+            progress = self._load()  # which may repair the file: stat it after
+            return _signature(self.path), progress
 
     def update(self, change: Callable[[Progress], None]) -> Progress:
         """Apply `change` to the progress and save it, as one locked step; then the views that

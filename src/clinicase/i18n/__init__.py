@@ -22,7 +22,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import cache_dir, write_atomic
 
 LOCALES = Path(__file__).parent / "locales"
 
@@ -73,17 +73,17 @@ def _messages(lang: str):
 def _compiled(po: Path) -> dict:
     """The catalog as {key: text or [plural forms]}, read by Babel. Reading a .po with Babel
     costs ~0.15 s (its import alone ~0.11 s), so the result is cached as JSON, keyed by the
-    catalog's hash, in the same folder as the loader's cache."""
+    catalog's hash, in the package's cache folder (`files.cache_dir`)."""
     data = po.read_bytes()
-    cache_dir = Path(os.environ.get("CLINICASE_CACHE") or Path.home() / ".cache" / "clinicase")
-    cache = cache_dir / f"catalog-{po.stem}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+    folder = cache_dir()
+    cache = folder / f"catalog-{po.stem}-{hashlib.sha256(data).hexdigest()[:16]}.json"
     try:
         return json.loads(cache.read_text("utf-8"))
     except (OSError, ValueError):
         pass
     table = read_catalog(po)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cache, json.dumps(table, ensure_ascii=False))
     except OSError:
         pass  # no cache: the next kernel reads the catalog again
