@@ -104,3 +104,19 @@ def test_a_failed_clean_up_does_not_hide_why_the_write_failed(tmp_path, monkeypa
     monkeypatch.setattr(os, "replace", no_rename)
     with pytest.raises(OSError, match="Read-only file system"):
         files.write_atomic(tmp_path / "x", b"1")
+
+
+def test_a_folder_checked_for_writing_is_made_and_left_empty(tmp_path):
+    folder = tmp_path / "home" / ".clinicase"
+    files.check_writable(folder)
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_a_file_where_the_folder_should_be_is_found_before_any_work(tmp_path):
+    blocker = tmp_path / "home"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(OSError):
+        files.check_writable(blocker / ".clinicase")
+    with pytest.raises(OSError):
+        files.check_writable(blocker)
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"

@@ -12,6 +12,7 @@ import pytest
 from casefiles import ROOT
 
 import clinicase
+from clinicase import files
 from clinicase import progress as progress_module
 from clinicase.progress import (
     FORMAT,
@@ -119,6 +120,15 @@ def test_a_file_that_is_not_progress_is_moved_aside_and_a_fresh_one_started(stor
     assert kept.parent == store.path.parent and ".damaged-" in kept.name
     store.update(lambda p: setattr(p, "language", "en"))
     assert on_disk(store)["language"] == "en"
+
+
+def test_a_page_opens_while_another_kernel_is_saving(store):
+    """Reading takes no lock: every write replaces the file whole, so it is read whole."""
+    store.update(lambda p: p.reveals.update({"presentation": 2}))
+    opening = ProgressStore(store.path, "case")
+    with files.locked(store.path):
+        assert opening.read().reveals == {"presentation": 2}
+    assert opening.problem is None
 
 
 def test_two_damaged_files_in_one_second_are_both_kept(store):
