@@ -43,7 +43,7 @@ from .widgets import language_switch as _switch
 from .widgets.calculators import AcrEularCalculator, MrssCalculator
 from .widgets.questions import menu_beside_view, question_widget, tally_view
 from .widgets.reading import live_only, readable
-from .widgets.views import HTML, shared
+from .widgets.views import HTML, Box, HBox, VBox, shared
 
 __all__ = [
     "acr_eular_calculator",
@@ -142,8 +142,8 @@ def language_switch(case: Case) -> widgets.Widget:
         return switch
     warnings = HTML(html.widget_view("progress_warnings", notices, LANGUAGES))
     if store.problem:
-        return widgets.VBox([warnings, _save_copy_button(store), switch])
-    return widgets.VBox([warnings, switch])
+        return VBox([warnings, _save_copy_button(store), switch])
+    return VBox([warnings, switch])
 
 
 def _save_copy_button(store) -> widgets.VBox:
@@ -165,7 +165,7 @@ def _save_copy_button(store) -> widgets.VBox:
         )
 
     save.on_click(write)
-    return widgets.VBox([widgets.HBox([save]), result])
+    return VBox([HBox([save]), result])
 
 
 @_with_case
@@ -189,7 +189,7 @@ def lesson_intro(case: Case, lesson_id: str) -> widgets.VBox:
     intro = bilingual_view(lambda lang: html.lesson_intro(lesson, lang), "intro")
     notes = when_instructor(lambda lang: html.teaching_notes(case, lesson_id, lang))
     title = page_mark(lambda lang: f"{lesson.title[lang]} – {case.title[lang]}")
-    return widgets.VBox([intro, notes, title])
+    return VBox([intro, notes, title])
 
 
 @_with_case
@@ -376,9 +376,9 @@ def calcinosis_tools(case: Case) -> widgets.HTML:
     return bilingual_view(lambda lang: html.calcinosis_tools(case, lang), "tools")
 
 
-def _figure(case: Case, name: str) -> widgets.HTML:
+def _figure(case: Case, name: str, **traits) -> widgets.HTML:
     """A figure of the case in the learner's language (stored while current, else drawn)."""
-    return bilingual_view(lambda lang: figure_html(case, name, lang), "figure")
+    return bilingual_view(lambda lang: figure_html(case, name, lang), "figure", **traits)
 
 
 @_with_case
@@ -391,12 +391,10 @@ def body_map(case: Case, view: str = "patient") -> widgets.HTML:
 @_with_case
 def calcinosis_map(case: Case) -> widgets.Box:
     """Her calcinosis beside where it usually is, then the table of her sites for screen readers."""
-    maps = [_figure(case, f"body-map-{view}") for view in ("patient", "usual")]
-    table = bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites")
     column = shared(widgets.Layout, width="32em", max_width="100%", margin="0 1em 0 0")
-    for item in (*maps, table):
-        item.layout = column
-    return widgets.Box([*maps, table], layout=widgets.Layout(flex_flow="row wrap"))
+    maps = [_figure(case, f"body-map-{view}", layout=column) for view in ("patient", "usual")]
+    table = bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites", layout=column)
+    return Box([*maps, table], layout=shared(widgets.Layout, flex_flow="row wrap"))
 
 
 @_with_case
@@ -418,7 +416,7 @@ def questions(case: Case, lesson_id: str) -> widgets.VBox:
     items = [
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
-    return widgets.VBox(items)
+    return VBox(items)
 
 
 @_with_case
@@ -445,8 +443,7 @@ def report_button(case: Case) -> widgets.VBox:
     from . import report
 
     make = button("make_report", "report-make", primary=True)
-    result = HTML()
-    result.add_class("report-result")
+    result = HTML(_dom_classes=("report-result",))
 
     def write(_) -> None:
         lang = state.language
@@ -460,7 +457,7 @@ def report_button(case: Case) -> widgets.VBox:
         result.value = html.widget_view("report_saved", name, lang)
 
     make.on_click(write)
-    return widgets.VBox([widgets.HBox([make]), result])
+    return VBox([HBox([make]), result])
 
 
 @_with_case
@@ -471,10 +468,8 @@ def reset_progress(case: Case) -> widgets.VBox:
     yes = button("reset_yes", "reset-yes", primary=True)
     no = button("cancel", "reset-cancel")
     question = HTML()
-    confirm = widgets.VBox([question, widgets.HBox([yes, no])])
-    confirm.layout.display = "none"
-    done = HTML()
-    done.add_class("reset-result")
+    confirm = VBox([question, HBox([yes, no])], layout=widgets.Layout(display="none"))
+    done = HTML(_dom_classes=("reset-result",))
 
     def show(_) -> None:
         question.value = html.widget_view("reset_confirm", state.language)
@@ -499,13 +494,13 @@ def reset_progress(case: Case) -> widgets.VBox:
     ask.on_click(show)
     no.on_click(hide)
     yes.on_click(reset)
-    return widgets.VBox([widgets.HBox([ask]), confirm, done])
+    return VBox([HBox([ask]), confirm, done])
 
 
 @_with_case
 def session_plans(case: Case) -> widgets.VBox:
     """The 60- and 90-minute plans: time per notebook and a prompt to open the discussion."""
-    return widgets.VBox(
+    return VBox(
         [bilingual_view(lambda lang, p=plan: html.session_plan(case, p, lang), "plan")
          for plan in case.session_plans]
     )  # fmt: skip

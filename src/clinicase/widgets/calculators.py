@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import traitlets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
 
 from ..html import widget_view
 from ..i18n import N_, formatting, ui
@@ -23,9 +23,22 @@ from ..scores import (
     cutaneous_subset,
     mrss,
 )
-from ..state import state
 from .pause import notice_html
-from .views import HTML, bilingual_view, button, follow_language, follow_options, shared
+from .views import (
+    HTML,
+    Box,
+    Checkbox,
+    Dropdown,
+    GridBox,
+    HBox,
+    RadioButtons,
+    Text,
+    VBox,
+    bilingual_view,
+    button,
+    make,
+    shared,
+)
 
 # The 17 sites as a body seen from the front: the patient's right is on the viewer's left.
 BODY_LAYOUT = (
@@ -53,7 +66,7 @@ def _site_score_options(lang: str) -> list[tuple[str, int]]:
     return [(ui(key, lang), score) for score, key in enumerate(MRSS_GRADE)]
 
 
-class MrssCalculator(widgets.VBox):
+class MrssCalculator(VBox):
     illustrated = traitlets.Bool(False, help="the sites show the report's illustrative total")
     challenges = traitlets.Dict(help="challenge id -> whether the learner's sites met it")
 
@@ -62,31 +75,27 @@ class MrssCalculator(widgets.VBox):
         self.sites: dict[str, widgets.Dropdown] = {}
         for site in MRSS_SITES:
             # sized by the stylesheet: the site's name above its grade, neither cut short
-            dropdown = widgets.Dropdown(
-                options=_site_score_options(state.language),
+            self.sites[site] = make(
+                Dropdown, f"mrss-site-{site}",
+                options=_site_score_options,
                 value=0,
-                layout=shared(widgets.Layout),
-                style=shared(DescriptionStyle),
-            )
-            follow_language(dropdown, "description", lambda lang, s=site: ui(MRSS_SITE[s], lang))
-            follow_options(dropdown, _site_score_options)
-            dropdown.add_class(f"mrss-site-{site}")
-            self.sites[site] = dropdown
-        grid = widgets.GridBox(
-            [self.sites[s] if s else widgets.Box() for row in BODY_LAYOUT for s in row]
+                description=lambda lang, s=site: ui(MRSS_SITE[s], lang),
+            )  # fmt: skip
+        grid = GridBox(  # three columns, in the stylesheet
+            [self.sites[s] if s else Box() for row in BODY_LAYOUT for s in row],
+            _dom_classes=("mrss-grid",),
         )
-        grid.add_class("mrss-grid")  # three columns, in the stylesheet
         self.preset_button = button("mrss_preset", "mrss-preset", primary=True)
         self.clear_button = button("clear", "mrss-clear")
         self.preset_button.on_click(lambda _: self.show_illustration())
         self.clear_button.on_click(lambda _: self.set_site_scores({}))
         site_values = [(dropdown, "value") for dropdown in self.sites.values()]
-        self.result = follow_language(
-            HTML(), "value", self._result_html, (self, "illustrated"), *site_values
-        )
-        self.result.add_class("mrss-result")
+        self.result = make(
+            HTML, "mrss-result", value=self._result_html,
+            follow=[(self, "illustrated"), *site_values],
+        )  # fmt: skip
         header = bilingual_view(lambda lang: widget_view("mrss_header", lang))
-        buttons = widgets.HBox([self.preset_button, self.clear_button])
+        buttons = HBox([self.preset_button, self.clear_button])
         self.challenge_buttons = {}
         for challenge in MRSS_CHALLENGES:
             key = MRSS_CHALLENGES[challenge][2]
@@ -95,20 +104,19 @@ class MrssCalculator(widgets.VBox):
             self.challenge_buttons[challenge] = check
         saved = store.read().challenges if store else {}
         self.challenges = {c: v for c, v in saved.items() if c in MRSS_CHALLENGES}
-        self.challenge_note = follow_language(
-            HTML(), "value", self._challenges_html, (self, "challenges")
-        )
-        challenges = widgets.VBox(
+        self.challenge_note = make(HTML, value=self._challenges_html, follow=[(self, "challenges")])
+        challenges = VBox(
             [
                 bilingual_view(
                     lambda lang: widget_view("paragraph", ui("mrss_challenges", lang), lang)
                 ),
-                widgets.HBox(list(self.challenge_buttons.values())),
+                HBox(list(self.challenge_buttons.values())),
                 self.challenge_note,
             ]
         )
-        super().__init__([header, grid, buttons, self.result, challenges])
-        self.add_class("clinicase-mrss")
+        super().__init__(
+            [header, grid, buttons, self.result, challenges], _dom_classes=("clinicase-mrss",)
+        )
 
     def check_challenge(self, challenge: str) -> None:
         """Whether the sites set now give the challenge's total and subset (clinicase.scores)."""
@@ -149,7 +157,7 @@ class MrssCalculator(widgets.VBox):
         return widget_view("mrss_result", mrss(scores), subset, note, lang)
 
 
-class AcrEularCalculator(widgets.VBox):
+class AcrEularCalculator(VBox):
     note = traitlets.Unicode("", help="the key of the note under the total, if any")
     predicted = traitlets.Int(None, allow_none=True, help="the learner's committed total")
     refusal = traitlets.Unicode("", help="the key of the refusal of a prediction, if any")
@@ -167,63 +175,60 @@ class AcrEularCalculator(widgets.VBox):
                 )
             )
             for item, weight in criterion.weights.items():
-                box = widgets.Checkbox(
+                box = make(
+                    Checkbox, f"acr-item-{item}",
                     indent=True,
                     layout=shared(widgets.Layout, width="auto"),
-                    style=shared(CheckboxStyle),
-                )
-                follow_language(
-                    box,
-                    "description",
-                    lambda lang, i=item, w=weight: ui(
+                    description=lambda lang, i=item, w=weight: ui(
                         "item_points", lang, item=ui(ACR_EULAR_ITEM[i], lang), n=w
                     ),
-                )
-                box.add_class(f"acr-item-{item}")
+                )  # fmt: skip
                 self.items[item] = box
                 rows.append(box)
 
         alternatives = [e.item for e in case.acr_eular_evidence if e.status == "alternative"]
-        self.reading = widgets.RadioButtons(
-            options=self._reading_options(state.language, alternatives),
-            style={"description_width": "initial"},
-        )
-        follow_language(self.reading, "description", lambda lang: ui("scars_reading", lang))
-        follow_options(self.reading, lambda lang: self._reading_options(lang, alternatives))
+        self.reading = make(
+            RadioButtons, "acr-reading",
+            options=lambda lang: self._reading_options(lang, alternatives),
+            style=shared(DescriptionStyle, description_width="initial"),
+            description=lambda lang: ui("scars_reading", lang),
+        )  # fmt: skip
         self.reading.observe(lambda _: self._on_reading(), names="value")
-        self.reading.add_class("acr-reading")
 
-        self.apply_button = button("apply_patient", "acr-apply", primary=True)
+        saved = store.read().predictions.get(PREDICTION) if store else None
+        if saved is not None:
+            self.predicted = saved
+        self.apply_button = button(
+            "apply_patient", "acr-apply", primary=True, disabled=self._apply_disabled()
+        )
         self.surest_button = button("three_items", "acr-surest")
         self.clear_button = button("clear", "acr-clear")
         self.apply_button.on_click(lambda b: None if b.disabled else self.apply_to_patient())
-        self.prediction = widgets.Text(layout=widgets.Layout(width="20em"))
-        self.prediction.style.description_width = "initial"
-        follow_language(self.prediction, "description", lambda lang: ui("acr_predict", lang))
-        self.prediction.add_class("acr-prediction")
+        self.prediction = make(
+            Text, "acr-prediction",
+            value="" if saved is None else str(saved),
+            layout=shared(widgets.Layout, width="20em"),
+            style=shared(TextStyle, description_width="initial"),
+            description=lambda lang: ui("acr_predict", lang),
+        )  # fmt: skip
         self.predict_button = button("commit", "acr-predict")
         self.predict_button.on_click(lambda _: self.commit_prediction())
-        self.prediction_note = follow_language(
-            HTML(), "value", self._prediction_html, (self, "predicted"), (self, "refusal")
+        self.prediction_note = make(
+            HTML, value=self._prediction_html, follow=[(self, "predicted"), (self, "refusal")]
         )
-        saved = store.read().predictions.get(PREDICTION) if store else None
-        if saved is not None:
-            self.prediction.value, self.predicted = str(saved), saved
-        self._enable_apply()
         self.surest_button.on_click(lambda _: self.surest_items())
         self.clear_button.on_click(lambda _: self.set_items(set(), note=""))
         item_values = [(box, "value") for box in self.items.values()]
-        self.result = follow_language(
-            HTML(), "value", self._result_html, (self, "note"), *item_values
+        self.result = make(
+            HTML, "acr-result", value=self._result_html, follow=[(self, "note"), *item_values]
         )
-        self.result.add_class("acr-result")
         header = bilingual_view(lambda lang: widget_view("acr_header", lang))
-        buttons = widgets.HBox([self.apply_button, self.surest_button, self.clear_button])
-        predict = widgets.VBox(
-            [widgets.HBox([self.prediction, self.predict_button]), self.prediction_note]
+        buttons = HBox([self.apply_button, self.surest_button, self.clear_button])
+        predict = VBox([HBox([self.prediction, self.predict_button]), self.prediction_note])
+        super().__init__(
+            [header, *rows, predict, buttons, self.reading, self.result],
+            _dom_classes=("clinicase-acr-eular",),
         )
-        super().__init__([header, *rows, predict, buttons, self.reading, self.result])
-        self.add_class("clinicase-acr-eular")
 
     def commit_prediction(self) -> None:
         """Her total as the learner predicts it, before the report's items may be applied."""
@@ -239,11 +244,11 @@ class AcrEularCalculator(widgets.VBox):
         if self.store is not None:
             total = self.predicted
             self.store.update(lambda progress: progress.predictions.update({PREDICTION: total}))
-        self._enable_apply()
+        self.apply_button.disabled = self._apply_disabled()
 
-    def _enable_apply(self) -> None:
+    def _apply_disabled(self) -> bool:
         # In a student build the report's reading is the instructor's to give.
-        self.apply_button.disabled = self.predicted is None or self.case.answers_withheld
+        return self.predicted is None or self.case.answers_withheld
 
     def _prediction_html(self, lang: str) -> str:
         if self.refusal:

@@ -8,28 +8,37 @@ import threading
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from ..classroom.client import ENV, ClassLink, JoinError
 from ..i18n import N_, ui
 from ..state import state
-from .views import HTML, bilingual_view, button, follow, follow_language
+from .views import HTML, HBox, Text, VBox, bilingual_view, button, make, shared
 
 
-class JoinClassBox(widgets.VBox):
+class JoinClassBox(VBox):
     def __init__(self, link: ClassLink):
         self.link = link
         self._notice: tuple[str, dict] = ("", {})
-        self.code = widgets.Text(value=os.environ.get(ENV, ""), layout=widgets.Layout(width="24em"))
-        self.code.style.description_width = "initial"
-        follow_language(self.code, "description", lambda lang: ui("class_code_label", lang))
-        self.code.add_class("class-code")
+        self.code = make(
+            Text, "class-code",
+            value=os.environ.get(ENV, ""),
+            layout=shared(widgets.Layout, width="24em"),
+            style=shared(TextStyle, description_width="initial"),
+            description=lambda lang: ui("class_code_label", lang),
+        )  # fmt: skip
         self.join_button = button("class_join", "class-join", primary=True)
-        self.leave_button = button("class_leave", "class-leave")
+        self.leave_button = button("class_leave", "class-leave", shown=link.joined)
         self.join_button.on_click(lambda _: self.join())
         self.leave_button.on_click(lambda _: self.leave())
-        self.status = HTML()
-        self.status.add_class("class-status")
-        self.form = widgets.HBox([self.code, self.join_button])
+        self.status = make(
+            HTML, "class-status", value=self._status_html,
+            follow=[(link, name) for name in ("sent", "queued", "reachable")],
+        )  # fmt: skip
+        self.form = HBox(
+            [self.code, self.join_button],
+            layout=widgets.Layout(display="none" if link.joined else "flex"),
+        )
         super().__init__(
             [
                 bilingual_view(
@@ -40,13 +49,10 @@ class JoinClassBox(widgets.VBox):
                 ),
                 self.form,
                 self.status,
-                widgets.HBox([self.leave_button]),
-            ]
+                HBox([self.leave_button]),
+            ],
+            _dom_classes=("clinicase-class",),
         )
-        self.add_class("clinicase-class")
-        follow(self.status, lambda _: self._draw(), (state, "language"),
-               *((link, name) for name in ("sent", "queued", "reachable")))  # fmt: skip
-        self._draw()
         if os.environ.get(ENV) and not link.joined:  # a hub or lab names the class: join now,
             threading.Thread(target=self.join, daemon=True).start()  # without holding the cell
 
@@ -64,10 +70,13 @@ class JoinClassBox(widgets.VBox):
         self._draw()
 
     def _draw(self) -> None:
-        lang = state.language
         joined = self.link.joined
         self.form.layout.display = "none" if joined else "flex"
-        self.leave_button.layout.display = "flex" if joined else "none"
+        self.leave_button.layout.display = None if joined else "none"
+        self.status.value = self._status_html(state.language)
+
+    def _status_html(self, lang: str) -> str:
+        joined = self.link.joined
         parts = []
         if self._notice[0]:
             key, values = self._notice
@@ -82,4 +91,4 @@ class JoinClassBox(widgets.VBox):
             counts = ui("class_counts", lang, sent=link.sent, queued=link.queued)
             offline = "" if link.reachable else f" ⚠ {escape(ui('class_offline', lang))}"
             parts.append(f'<p aria-live="polite">{counts}{offline}</p>')
-        self.status.value = f'<div lang="{lang}">{"".join(parts)}</div>'
+        return f'<div lang="{lang}">{"".join(parts)}</div>'

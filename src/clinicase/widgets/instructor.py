@@ -9,13 +9,15 @@ import ipywidgets as widgets
 
 from ..i18n import ui
 from ..state import state
-from .views import bilingual_view, follow_language, link
+from .views import Checkbox, bilingual_view, link, make, shared
 
 
-def instructor_switch() -> widgets.Checkbox:
-    box = widgets.Checkbox(indent=False, layout=widgets.Layout(width="auto"))
-    follow_language(box, "description", lambda lang: ui("instructor_mode", lang))
-    box.add_class("clinicase-instructor")
+def instructor_switch() -> Checkbox:
+    box = make(
+        Checkbox, "clinicase-instructor", value=state.instructor, indent=False,
+        layout=shared(widgets.Layout, width="auto"),
+        description=lambda lang: ui("instructor_mode", lang),
+    )  # fmt: skip
     link(box, (state, "instructor"), (box, "value"))
     return box
 

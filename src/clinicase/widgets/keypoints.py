@@ -3,17 +3,16 @@ learner has answered every question of the notebook, or asks for them, or in ins
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import traitlets
 
 from .. import html
 from ..model import Case, Lesson
 from ..progress import ProgressStore
 from ..state import state
-from .views import HTML, button, follow, follow_language
+from .views import HTML, HBox, VBox, button, follow, make
 
 
-class KeyPoints(widgets.VBox):
+class KeyPoints(VBox):
     opened = traitlets.Bool(False, help="the learner asked for the key points before answering")
 
     def __init__(self, case: Case, lesson: Lesson, store: ProgressStore):
@@ -21,16 +20,15 @@ class KeyPoints(widgets.VBox):
         self.question_ids = [q.id for q in case.questions_for(lesson.id)]
         self.opened = bool(store.read().key_points.get(lesson.id))
         changes = [(self, "opened"), (state, "instructor"), (state, "answers")]
-        self.show_button = button("show_key_points", "keypoints-show")
+        self.show_button = button("show_key_points", "keypoints-show", shown=not self.unlocked)
         self.show_button.on_click(lambda _: self.show_now())
-        self.status = follow_language(HTML(), "value", self._status_html, *changes)
-        self.status.add_class("keypoints-status")
-        self.content = follow_language(HTML(), "value", self._content_html, *changes)
-        self.content.add_class("outro")
+        self.status = make(HTML, "keypoints-status", value=self._status_html, follow=changes)
+        self.content = make(HTML, "outro", value=self._content_html, follow=changes)
         follow(self.show_button, self._show_button, *changes)
-        super().__init__([self.status, widgets.HBox([self.show_button]), self.content])
-        self.add_class("clinicase-keypoints")
-        self._show_button()
+        super().__init__(
+            [self.status, HBox([self.show_button]), self.content],
+            _dom_classes=("clinicase-keypoints",),
+        )
 
     @property
     def unlocked(self) -> bool:
@@ -46,7 +44,7 @@ class KeyPoints(widgets.VBox):
         self.opened = True
 
     def _show_button(self, _=None) -> None:
-        self.show_button.layout.display = "none" if self.unlocked else ""
+        self.show_button.layout.display = "none" if self.unlocked else None
 
     def _status_html(self, lang: str) -> str:
         if self.unlocked:

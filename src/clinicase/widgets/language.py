@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ..i18n import LANGUAGES, ui
 from ..progress import ProgressStore
 from ..state import state
-from .views import link
+from .views import RadioButtons, link, shared
 
 
-def language_switch(store: ProgressStore) -> widgets.RadioButtons:
+def language_switch(store: ProgressStore) -> RadioButtons:
     """English / Français…, each language named in itself and the label in every language (the
     learner may read only one). Radio buttons show the choice by their checked mark, not by
     colour, and take the arrow keys.
@@ -19,12 +19,13 @@ def language_switch(store: ProgressStore) -> widgets.RadioButtons:
     saved = store.read().language
     if saved:
         state.language = saved
-    switch = widgets.RadioButtons(
+    switch = RadioButtons(
         options=[(ui("language_name", lang), lang) for lang in LANGUAGES],
+        value=state.language,
         description=" · ".join(ui("language", lang) for lang in LANGUAGES),
-        style={"description_width": "initial"},
+        style=shared(DescriptionStyle, description_width="initial"),
+        _dom_classes=("clinicase-language",),
     )
-    switch.add_class("clinicase-language")
     link(switch, (state, "language"), (switch, "value"))
     switch.observe(lambda change: store.update(_chosen(change["new"])), names="value")
     return switch

@@ -9,19 +9,17 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .views import HTML, follow_language
+from .views import HTML, make, shared
 
 
 def page_mark(title: Callable[[str], str]) -> widgets.HTML:
     """A hidden mark with the current language and `title(lang)`, updated on every switch."""
-    mark = HTML(layout=widgets.Layout(display="none"))
-    mark.add_class("clinicase-page")
-    follow_language(
-        mark,
-        "value",
-        lambda lang: (
+    return make(
+        HTML,
+        "clinicase-page",
+        layout=shared(widgets.Layout, display="none"),
+        value=lambda lang: (
             f'<span data-clinicase-page lang="{lang}" data-title="{escape(title(lang))}" hidden>'
             "</span>"
         ),
     )
-    return mark

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from .. import html
 from ..classroom import client as classroom
@@ -16,7 +17,7 @@ from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ManagementPlan, ReasoningPause
 from ..progress import SYNTHESIS, PauseEntry, ProgressStore
 from ..state import state
-from .views import HTML, bilingual_view, button, follow, follow_language
+from .views import HTML, HBox, Text, Textarea, VBox, bilingual_view, button, follow, make, shared
 
 RANKS = 5
 
@@ -57,7 +58,7 @@ def _said(key: str, lang: str) -> str:
     return notice_html(key, lang)
 
 
-class ReasoningPauseWidget(widgets.VBox):
+class ReasoningPauseWidget(VBox):
     notice = traitlets.Unicode("", help="the key of the refusal shown, if any")
     notice_values = traitlets.Dict(help="the values its text names (a limit)")
     revise_notice = traitlets.Unicode("", help="the key of what saving the revision said")
@@ -72,33 +73,31 @@ class ReasoningPauseWidget(widgets.VBox):
         self.case, self.pause, self.store = case, pause, store
         self.pause_state = pause_state(store, pause.id)
 
-        self.problem = widgets.Textarea(layout=widgets.Layout(width="100%", height="4.5em"))
-        self.problem.style.description_width = "initial"
-        texts = self.TEXTS
-        follow_language(self.problem, "description", lambda lang: ui(texts["problem"], lang))
-        follow_language(self.problem, "placeholder", lambda lang: ui(texts["placeholder"], lang))
-        self.problem.add_class("pause-problem")
+        texts, saved = self.TEXTS, self.saved()
+        self.problem = make(
+            Textarea, "pause-problem",
+            layout=shared(widgets.Layout, width="100%", height="4.5em"),
+            style=shared(TextStyle, description_width="initial"),
+            description=lambda lang: ui(texts["problem"], lang),
+            placeholder=lambda lang: ui(texts["placeholder"], lang),
+        )  # fmt: skip
 
         self.ranks = [self._rank_field(n) for n in range(1, RANKS + 1)]
         self.moves = [self._move_buttons(i) for i in range(RANKS)]
         self.commit_button = button("commit", "pause-commit", primary=True)
-        self.skip_button = button("skip", "pause-skip")
+        # Skipping is for an instructor running a class: a learner never sees the button.
+        self.skip_button = button("skip", "pause-skip", shown=state.instructor)
         self.commit_button.on_click(lambda _: self.commit())
         self.skip_button.on_click(lambda _: self.skip())
-        # Skipping is for an instructor running a class: a learner never sees the button.
         follow(self.skip_button, self._show_skip, (state, "instructor"))
-        self._show_skip()
 
-        self.message = follow_language(
-            HTML(),
-            "value",
-            lambda lang: notice_html(self.notice, lang, **self.notice_values),
-            (self, "notice"),
-        )
-        self.message.add_class("pause-message")
-        self.comparison = follow_language(HTML(), "value", self._comparison_html)
-        self.comparison.add_class("pause-comparison")
-        self.revise = self._revise_box()
+        self.message = make(
+            HTML, "pause-message",
+            value=lambda lang: notice_html(self.notice, lang, **self.notice_values),
+            follow=[(self, "notice")],
+        )  # fmt: skip
+        self.comparison = make(HTML, "pause-comparison", value=self._comparison_html)
+        self.revise = self._revise_box(shown=saved is not None and not saved.skipped)
 
         super().__init__(
             [
@@ -107,15 +106,15 @@ class ReasoningPauseWidget(widgets.VBox):
                 bilingual_view(
                     lambda lang: html.widget_view("paragraph", ui(texts["list"], lang), lang)
                 ),
-                *(widgets.HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
-                widgets.HBox([self.commit_button, self.skip_button]),
+                *(HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
+                HBox([self.commit_button, self.skip_button]),
                 self.message,
                 self.comparison,
                 self.revise,
-            ]
+            ],
+            _dom_classes=("clinicase-pause",),
         )
-        self.add_class("clinicase-pause")
-        if self.saved() is not None:
+        if saved is not None:
             self._show_saved()
 
     # -- learner actions -------------------------------------------------------------------
@@ -169,56 +168,54 @@ class ReasoningPauseWidget(widgets.VBox):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _rank_field(self, n: int) -> widgets.Text:
-        field = widgets.Text(layout=widgets.Layout(width="28em"))
-        field.style.description_width = "7em"
-        follow_language(field, "description", lambda lang: ui(self.TEXTS["item"], lang, n=n))
-        field.add_class(f"pause-rank-{n}")
-        return field
+    def _rank_field(self, n: int) -> Text:
+        return make(
+            Text, f"pause-rank-{n}",
+            layout=shared(widgets.Layout, width="28em"),
+            style=shared(TextStyle, description_width="7em"),
+            description=lambda lang: ui(self.TEXTS["item"], lang, n=n),
+        )  # fmt: skip
 
     def _move_buttons(self, index: int) -> tuple[widgets.Button, widgets.Button]:
         n = index + 1
-        up = button("move_up", f"pause-up-{n}", tooltip_key="move_up_help", n=n)
-        down = button("move_down", f"pause-down-{n}", tooltip_key="move_down_help", n=n)
+        up = button("move_up", f"pause-up-{n}", tooltip_key="move_up_help", n=n,
+                    disabled=index == 0)  # fmt: skip
+        down = button("move_down", f"pause-down-{n}", tooltip_key="move_down_help", n=n,
+                      disabled=index == RANKS - 1)  # fmt: skip
         up.on_click(lambda _: self.move(index, -1))
         down.on_click(lambda _: self.move(index, +1))
-        up.disabled, down.disabled = index == 0, index == RANKS - 1
         return up, down
 
     def _show_skip(self, _=None) -> None:
-        self.skip_button.layout.display = "" if state.instructor else "none"
+        self.skip_button.layout.display = None if state.instructor else "none"
 
-    def _revise_box(self) -> widgets.VBox:
-        self.revision = widgets.Textarea(layout=widgets.Layout(width="100%", height="6em"))
-        self.revision.style.description_width = "initial"
-        follow_language(self.revision, "description", lambda lang: ui("revise_label", lang))
-        self.revision.add_class("pause-revision")
-        self.reflection = widgets.Text(layout=widgets.Layout(width="100%"))
-        self.reflection.style.description_width = "initial"
-        follow_language(self.reflection, "description", lambda lang: ui("reflection_label", lang))
-        self.reflection.add_class("pause-reflection")
+    def _revise_box(self, shown: bool) -> VBox:
+        """Revising the differential, once it is committed."""
+        described = shared(TextStyle, description_width="initial")
+        self.revision = make(
+            Textarea, "pause-revision",
+            layout=shared(widgets.Layout, width="100%", height="6em"), style=described,
+            description=lambda lang: ui("revise_label", lang),
+        )  # fmt: skip
+        self.reflection = make(
+            Text, "pause-reflection",
+            layout=shared(widgets.Layout, width="100%"), style=described,
+            description=lambda lang: ui("reflection_label", lang),
+        )  # fmt: skip
         save = button("save_revision", "pause-save-revision", primary=True)
         save.on_click(lambda _: self.save_revision())
-        message = follow_language(
-            HTML(),
-            "value",
-            lambda lang: _said(self.revise_notice, lang),
-            (self, "revise_notice"),
+        message = make(
+            HTML,
+            value=lambda lang: _said(self.revise_notice, lang),
+            follow=[(self, "revise_notice")],
         )
         heading = N_("revise_title")
         title = bilingual_view(lambda lang: html.widget_view("subheading", heading, lang))
-        box = widgets.VBox(
-            [
-                title,
-                self.revision,
-                self.reflection,
-                widgets.HBox([save]),
-                message,
-            ]
+        return VBox(
+            [title, self.revision, self.reflection, HBox([save]), message],
+            layout=widgets.Layout(display="flex" if shown else "none"),
+            _dom_classes=("pause-revise",),
         )
-        box.layout.display = "none"  # until the first commit
-        box.add_class("pause-revise")
-        return box
 
     def _save(self, entry: PauseEntry) -> None:
         entry.at = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -262,7 +259,7 @@ class ManagementPauseWidget(ReasoningPauseWidget):
         return "" if entry is None else html.plan_comparison(self.case, self.pause, entry, lang)
 
 
-class SynthesisWidget(widgets.VBox):
+class SynthesisWidget(VBox):
     """08 written by the learner: a three-sentence summary, a final differential with the next
     tests, three questions for the authors. The key points and open questions wait for it."""
 
@@ -273,15 +270,20 @@ class SynthesisWidget(widgets.VBox):
         self.pause_state = pause_state(store, SYNTHESIS)
         self.fields = []
         for key in self.PARTS:
-            field = widgets.Textarea(layout=widgets.Layout(width="100%", height="5em"))
-            field.style.description_width = "initial"
-            follow_language(field, "description", lambda lang, k=key: ui(k, lang))
+            field = make(
+                Textarea,
+                layout=shared(widgets.Layout, width="100%", height="5em"),
+                style=shared(TextStyle, description_width="initial"),
+                description=lambda lang, k=key: ui(k, lang),
+            )
             self.fields.append(field)
         self.commit_button = button("commit", "synthesis-commit", primary=True)
         self.commit_button.on_click(lambda _: self.commit())
         self.message = HTML()
-        super().__init__([*self.fields, widgets.HBox([self.commit_button]), self.message])
-        self.add_class("clinicase-synthesis")
+        super().__init__(
+            [*self.fields, HBox([self.commit_button]), self.message],
+            _dom_classes=("clinicase-synthesis",),
+        )
         saved = store.read().pauses.get(SYNTHESIS)
         if saved is not None:
             self._show(saved)

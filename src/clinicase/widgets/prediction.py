@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from .. import html
 from ..classroom import client as classroom
@@ -17,12 +18,11 @@ from ..i18n import ui
 from ..marking import AnswerError, grade
 from ..model import Case, Prediction
 from ..progress import Attempt, ProgressStore
-from ..state import state
 from .pause import not_saved, notice_html
-from .views import HTML, bilingual_view, button, follow_language, follow_options
+from .views import HTML, RadioButtons, Text, VBox, bilingual_view, button, make, shared
 
 
-class PredictionBox(widgets.VBox):
+class PredictionBox(VBox):
     notice = traitlets.Tuple(
         traitlets.Unicode(), traitlets.Dict(), default_value=("", {}),
         help="the refusal shown (interface key and its values), if any",
@@ -34,21 +34,21 @@ class PredictionBox(widgets.VBox):
         self.case, self.prediction, self.store, self.made = case, prediction, store, made
         css = f"prediction-{prediction.finding}"
         if prediction.kind == "single":
-            self.choice = widgets.RadioButtons(options=self._options(state.language), index=None)
-            follow_options(self.choice, self._options)
+            self.choice = make(RadioButtons, f"{css}-answer", options=self._options, index=None)
         else:
-            self.choice = widgets.Text(layout=widgets.Layout(width="22em"))
-            self.choice.style.description_width = "initial"
-            follow_language(self.choice, "placeholder", lambda lang: ui("text_placeholder", lang))
-            follow_language(self.choice, "description", lambda lang: ui("your_answer_label", lang))
-        self.choice.add_class(f"{css}-answer")
+            self.choice = make(
+                Text, f"{css}-answer",
+                layout=shared(widgets.Layout, width="22em"),
+                style=shared(TextStyle, description_width="initial"),
+                placeholder=lambda lang: ui("text_placeholder", lang),
+                description=lambda lang: ui("your_answer_label", lang),
+            )  # fmt: skip
         self.submit = button("submit_prediction", f"{css}-submit", primary=True)
         self.submit.on_click(lambda _: self.check())
-        self.message = follow_language(
-            HTML(),
-            "value",
-            lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
-            (self, "notice"),
+        self.message = make(
+            HTML,
+            value=lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
+            follow=[(self, "notice")],
         )
         super().__init__(
             [
@@ -56,10 +56,9 @@ class PredictionBox(widgets.VBox):
                 self.choice,
                 self.submit,
                 self.message,
-            ]
+            ],
+            _dom_classes=("clinicase-prediction", css),
         )
-        self.add_class("clinicase-prediction")
-        self.add_class(css)
 
     def _options(self, lang: str) -> list[tuple[str, str]]:
         return [(o.text[lang], o.id) for o in self.prediction.options]

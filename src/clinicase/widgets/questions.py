@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 
 import ipywidgets as widgets
 import traitlets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
 
 from .. import html
 from ..classroom import client as classroom
@@ -28,17 +28,25 @@ from .instructor import when_instructor
 from .pause import not_saved, notice_html
 from .views import (
     HTML,
+    Box,
+    Button,
+    Checkbox,
+    HBox,
+    Label,
+    RadioButtons,
+    Select,
+    Text,
+    VBox,
     bilingual_view,
     button,
     close_view,
     follow,
-    follow_language,
-    follow_options,
+    make,
     shared,
 )
 
 
-class QuestionWidget(widgets.VBox):
+class QuestionWidget(VBox):
     """The shared cycle: the kind's input, a check button, feedback, and the saved answers."""
 
     notice = traitlets.Tuple(
@@ -52,48 +60,46 @@ class QuestionWidget(widgets.VBox):
         self.option_ids = self._option_order() if shuffled else []
         # Radio buttons, not toggle buttons: a toggle button shows its state by shade alone and
         # ipywidgets gives it no aria-pressed; a radio shows a dot and is announced "checked".
-        self.confidence = widgets.RadioButtons(
-            options=self._confidences(state.language),
+        self.confidence = make(
+            RadioButtons, "clinicase-confidence", f"question-confidence-{question.id}",
+            options=self._confidences,
             index=None,  # optional: nothing is chosen for the learner
             orientation="horizontal",
             style=shared(DescriptionStyle, description_width="initial"),
             layout=shared(widgets.Layout, width="auto"),
+            description=lambda lang: ui("confidence_label", lang),
+        )  # fmt: skip
+        saved = self.saved()
+        self.show_button = button(
+            "show_answer", f"question-show-{question.id}", shown=self.second_chance(saved)
         )
-        follow_options(self.confidence, self._confidences)
-        follow_language(self.confidence, "description", lambda lang: ui("confidence_label", lang))
-        self.confidence.add_class("clinicase-confidence")
-        self.confidence.add_class(f"question-confidence-{question.id}")
-        self.show_button = button("show_answer", f"question-show-{question.id}")
         self.show_button.on_click(lambda _: self.show_answer())
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
         self.check_button.on_click(lambda _: self.check())
-        self.message = follow_language(
-            HTML(),
-            "value",
-            lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
-            (self, "notice"),
+        self.message = make(
+            HTML,
+            value=lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
+            follow=[(self, "notice")],
         )
-        self.feedback = follow_language(
-            HTML(), "value", self._feedback_html, *classroom.pacing_sources(store)
-        )
-        self.feedback.add_class("question-feedback")
+        self.feedback = make(
+            HTML, "question-feedback", value=self._feedback_html,
+            follow=classroom.pacing_sources(store),
+        )  # fmt: skip
+        answer = self.input_widget()
+        if saved:
+            self.restore(saved.latest.answer)
         super().__init__(
             [
                 bilingual_view(lambda lang: html.question_stem(question, number, lang)),
-                self.input_widget(),
+                answer,
                 self.confidence,
-                widgets.HBox([self.check_button, self.show_button]),
+                HBox([self.check_button, self.show_button]),
                 self.message,
                 self.feedback,
                 when_instructor(self._key_html),
-            ]
+            ],
+            _dom_classes=("clinicase-question", f"question-{question.id}"),
         )
-        self.add_class("clinicase-question")
-        self.add_class(f"question-{question.id}")
-        saved = self.saved()
-        if saved:
-            self.restore(saved.latest.answer)
-        self._refresh()
 
     # -- what each kind provides -----------------------------------------------------------
 
@@ -193,13 +199,12 @@ CONFIDENCE_LABELS = {
 
 class SingleChoice(QuestionWidget):
     def input_widget(self):
-        self.choice = widgets.RadioButtons(
-            options=self._options(state.language),
+        self.choice = make(
+            RadioButtons,
+            options=self._options,
             index=None,
             layout=shared(widgets.Layout, width="auto"),
-            style=shared(DescriptionStyle),
         )
-        follow_options(self.choice, self._options)
         return self.choice
 
     def _options(self, lang: str) -> list[tuple[str, str]]:
@@ -218,14 +223,13 @@ class MultipleAnswer(QuestionWidget):
         self.boxes = {}
         options = {o.id: o for o in self.question.options}
         for option in (options[option_id] for option_id in self.option_ids):
-            box = widgets.Checkbox(
+            self.boxes[option.id] = make(
+                Checkbox,
                 indent=False,
                 layout=shared(widgets.Layout, width="auto"),
-                style=shared(CheckboxStyle),
+                description=lambda lang, o=option: o.text[lang],
             )
-            follow_language(box, "description", lambda lang, o=option: o.text[lang])
-            self.boxes[option.id] = box
-        return widgets.VBox(list(self.boxes.values()))
+        return VBox(list(self.boxes.values()))
 
     def answer(self):
         return {option_id for option_id, box in self.boxes.items() if box.value}
@@ -239,18 +243,19 @@ class TypedAnswer(QuestionWidget):
     """Numeric and free-text questions: a text field, read by the marking."""
 
     def input_widget(self):
-        self.field = widgets.Text(layout=widgets.Layout(width="22em"))
-        self.field.style.description_width = "initial"
         numeric = self.question.kind == "numeric"
         key = N_("number_placeholder") if numeric else N_("text_placeholder")
-        follow_language(self.field, "placeholder", lambda lang: ui(key, lang))
-        follow_language(self.field, "description", lambda lang: ui("your_answer_label", lang))
-        self.field.add_class(f"question-input-{self.question.id}")
+        self.field = make(
+            Text, f"question-input-{self.question.id}",
+            layout=shared(widgets.Layout, width="22em"),
+            style=shared(TextStyle, description_width="initial"),
+            placeholder=lambda lang: ui(key, lang),
+            description=lambda lang: ui("your_answer_label", lang),
+        )  # fmt: skip
         if self.question.answer is None:  # a student build: the unit went with the key
             return self.field
-        unit = widgets.Label()
-        follow_language(unit, "value", lambda lang: self.question.answer.unit[lang])
-        return widgets.HBox([self.field, unit])
+        unit = make(Label, value=lambda lang: self.question.answer.unit[lang])
+        return HBox([self.field, unit])
 
     def answer(self):
         return self.field.value
@@ -267,7 +272,7 @@ class Ranking(QuestionWidget):
 
     def input_widget(self):
         self.order = list(self.option_ids)
-        self.rows = widgets.VBox([self._row(i) for i in range(len(self.order))])
+        self.rows = VBox([self._row(i) for i in range(len(self.order))])
         return self.rows
 
     def move(self, index: int, step: int) -> None:
@@ -277,21 +282,24 @@ class Ranking(QuestionWidget):
             order[index], order[other] = order[other], order[index]
             self.order = order
 
-    def _row(self, index: int) -> widgets.HBox:
-        css, n = f"{self.question.id}-{index + 1}", index + 1
-        up = button("move_up", f"rank-up-{css}", tooltip_key="move_up_help", n=n)
-        down = button("move_down", f"rank-down-{css}", tooltip_key="move_down_help", n=n)
-        up.disabled, down.disabled = index == 0, index == len(self.order) - 1
+    def _row(self, index: int) -> HBox:
+        css, n, last = f"{self.question.id}-{index + 1}", index + 1, len(self.order) - 1
+        up = button("move_up", f"rank-up-{css}", tooltip_key="move_up_help", n=n,
+                    disabled=index == 0)  # fmt: skip
+        down = button("move_down", f"rank-down-{css}", tooltip_key="move_down_help", n=n,
+                      disabled=index == last)  # fmt: skip
         up.on_click(lambda _: self.move(index, -1))
         down.on_click(lambda _: self.move(index, +1))
         texts = {o.id: o.text for o in self.question.options}
-        label = bilingual_view(
-            lambda lang: html.widget_view("ranked_item", n, texts[self.order[index]][lang], lang),
-            "",
-            (self, "order"),
+        label = make(
+            HTML,
+            layout=shared(widgets.Layout, width="26em"),
+            value=lambda lang: html.widget_view(
+                "ranked_item", n, texts[self.order[index]][lang], lang
+            ),
+            follow=[(self, "order")],
         )
-        label.layout = shared(widgets.Layout, width="26em")
-        return widgets.HBox([label, up, down])
+        return HBox([label, up, down])
 
     def answer(self):
         return list(self.order)
@@ -311,11 +319,11 @@ class RegionQuestion(SingleChoice):
         choices = super().input_widget()
         self.open_map = button("region_open_map", f"region-open-{self.question.id}")
         self.open_map.on_click(lambda _: self.show_map())
-        self.map_area = widgets.Box([self.open_map])
+        self.map_area = Box([self.open_map])
         caption = bilingual_view(
             lambda lang: html.widget_view("paragraph", ui("region_list", lang), lang)
         )
-        return widgets.VBox([self.map_area, caption, choices])
+        return VBox([self.map_area, caption, choices])
 
     def show_map(self) -> None:
         """Put the clickable body map in place of the button that opens it."""
@@ -370,24 +378,29 @@ class LongMenuWidget(QuestionWidget):
     def input_widget(self):
         menu = self.question
         self.names = {item.id: item.name for item in menu.items}
-        self.search = widgets.Text(continuous_update=True, layout=widgets.Layout(width="30em"))
-        self.search.style.description_width = "initial"
-        self.search.add_class(f"menu-search-{menu.id}")
-        follow_language(self.search, "description", lambda lang: ui("menu_search", lang))
-        follow_language(self.search, "placeholder", lambda lang: ui("menu_search_hint", lang))
-        self.matches = widgets.Select(rows=8, layout=widgets.Layout(width="30em"))
-        self.matches.add_class(f"menu-matches-{menu.id}")
-        follow_language(self.matches, "description", lambda lang: ui("menu_matches", lang))
-        self.matches.style.description_width = "initial"
-        self._filter()
+        wide = shared(widgets.Layout, width="30em")
+        self.search = make(
+            Text, f"menu-search-{menu.id}", continuous_update=True, layout=wide,
+            style=shared(TextStyle, description_width="initial"),
+            description=lambda lang: ui("menu_search", lang),
+            placeholder=lambda lang: ui("menu_search_hint", lang),
+        )  # fmt: skip
+        found = search_menu(menu, "")  # everything: nothing is typed yet
+        self.matches = make(
+            Select, f"menu-matches-{menu.id}", rows=8, layout=wide,
+            style=shared(DescriptionStyle, description_width="initial"),
+            options=[(item.name[state.language], item.id) for item in found],
+            value=found[0].id if found else None,
+            description=lambda lang: ui("menu_matches", lang),
+        )  # fmt: skip
         follow(self.matches, self._filter, (state, "language"), (self.search, "value"))
         self.add_button = button("menu_add", f"menu-add-{menu.id}")
         self.add_button.on_click(lambda _: self.add(self.matches.value))
-        self.chosen_title = follow_language(HTML(), "value", self._chosen_html, (self, "picks"))
+        self.chosen_title = make(HTML, value=self._chosen_html, follow=[(self, "picks")])
         self.rows = [self._row(i) for i in range(menu.pick_max)]
-        return widgets.VBox(
-            [self.search, widgets.HBox([self.matches, self.add_button]), self.chosen_title,
-             widgets.VBox(self.rows)]
+        return VBox(
+            [self.search, HBox([self.matches, self.add_button]), self.chosen_title,
+             VBox(self.rows)]
         )  # fmt: skip
 
     def _filter(self, _=None) -> None:
@@ -405,9 +418,12 @@ class LongMenuWidget(QuestionWidget):
         text = ui(key, lang, n=len(self.picks), max=self.question.pick_max)
         return html.widget_view("paragraph", text, lang)
 
-    def _row(self, index: int) -> widgets.HBox:
-        remove = widgets.Button(layout=widgets.Layout(width="auto"))
-        remove.add_class(f"menu-remove-{index}")
+    def _row(self, index: int) -> HBox:
+        # Hidden until it has a pick to remove: no pick is restored before the rows are made.
+        remove = Button(
+            layout=widgets.Layout(width="auto", display="none"),
+            _dom_classes=(f"menu-remove-{index}",),
+        )
 
         def show(_=None) -> None:
             lang = state.language
@@ -417,9 +433,8 @@ class LongMenuWidget(QuestionWidget):
             remove.description = ui("menu_remove", lang, name=name) if here else ""
 
         remove.on_click(lambda _: self.remove(self.picks[index]))
-        show()
         follow(remove, show, (state, "language"), (self, "picks"))
-        return widgets.HBox([remove])
+        return HBox([remove])
 
     def add(self, item_id: str | None) -> None:
         if item_id is None or item_id in self.picks:

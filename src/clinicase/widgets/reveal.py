@@ -9,7 +9,6 @@ back too, until that question is answered.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import traitlets
 
 from .. import html
@@ -20,10 +19,10 @@ from ..progress import NOTHING_HELD, ProgressStore, held_back
 from ..state import state
 from .pause import PauseState, pause_state
 from .prediction import PredictionBox
-from .views import HTML, bilingual_view, button, close_view, follow, follow_language
+from .views import HTML, HBox, VBox, bilingual_view, button, close_view, follow, make
 
 
-class StageReveal(widgets.VBox):
+class StageReveal(VBox):
     shown = traitlets.Int(0, help="how many findings are revealed")
     predicted = traitlets.Int(0, help="how many predictions were made here; the view follows it")
 
@@ -44,8 +43,9 @@ class StageReveal(widgets.VBox):
         self.key = stage.id if topic is None else f"{stage.id}:{topic}"
         self.shown = min(store.read().reveals.get(self.key, 0), len(self.findings))
 
-        self.next_button = button("reveal_next", "reveal-next", primary=True)
-        self.all_button = button("reveal_all", "reveal-all")
+        stopped = self.locked or self.shown >= len(self.findings)
+        self.next_button = button("reveal_next", "reveal-next", primary=True, disabled=stopped)
+        self.all_button = button("reveal_all", "reveal-all", disabled=stopped)
         self.next_button.on_click(lambda _: self.reveal_next())
         self.all_button.on_click(lambda _: self.reveal_all())
         # What can change the view: a reveal, the pause being done, instructor mode.
@@ -55,8 +55,7 @@ class StageReveal(widgets.VBox):
         ]  # fmt: skip
         if guard is not None:
             changes.append((guard, "done"))
-        self.status = follow_language(HTML(), "value", self._status_html, *changes)
-        self.status.add_class("reveal-status")
+        self.status = make(HTML, "reveal-status", value=self._status_html, follow=changes)
         # The findings' interpretation waits for the pause it would answer (in a later notebook).
         after = case.pause_after(stage.id)
         self.interpreted = pause_state(store, after.id) if after else None
@@ -69,9 +68,8 @@ class StageReveal(widgets.VBox):
         ]
         if self.interpreted is not None:
             card_changes.append((self.interpreted, "done"))
-        self.cards = follow_language(HTML(), "value", self._cards_html, *card_changes)
-        self.cards.add_class("reveal-cards")
-        self.asking = widgets.VBox()  # the prediction waiting for the learner, if any
+        self.cards = make(HTML, "reveal-cards", value=self._cards_html, follow=card_changes)
+        self.asking = VBox()  # the prediction waiting for the learner, if any
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)
         follow(self.asking, lambda _: self._ask(), (self, "shown"), (self, "predicted"),
                (state, "instructor"))  # fmt: skip
@@ -79,14 +77,13 @@ class StageReveal(widgets.VBox):
         super().__init__(
             [
                 bilingual_view(lambda lang: html.stage_header(stage, lang)),
-                widgets.HBox([self.next_button, self.all_button]),
+                HBox([self.next_button, self.all_button]),
                 self.status,
                 self.cards,
                 self.asking,
-            ]
+            ],
+            _dom_classes=("clinicase-reveal",),
         )
-        self.add_class("clinicase-reveal")
-        self._enable_buttons()
         self._ask()
 
     @property

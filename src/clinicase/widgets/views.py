@@ -8,11 +8,11 @@ notebook cell does to the view it made before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import ipywidgets as widgets
 import traitlets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import html
 from ..i18n import ui
@@ -24,6 +24,7 @@ from ..state import state
 _ACTION_STYLE = {"button_color": "#1f4e79", "text_color": "#ffffff", "font_weight": "bold"}
 
 Source = tuple[traitlets.HasTraits, str]
+W = TypeVar("W", bound=widgets.Widget)
 
 
 def on_close(widget: widgets.Widget, callback: Callable[[], object]) -> None:
@@ -81,19 +82,19 @@ def follow_options(choice: widgets.Widget, options: Callable[[str], list[tuple[s
 _stylesheet_holder: list[widgets.HTML] = []
 
 
-def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source) -> HTML:
-    """An HTML view showing `render(lang)`, re-rendered when the language or `also` changes.
+def bilingual_view(render: Callable[[str], str], css: str = "", *also: Source, **traits) -> HTML:
+    """An HTML view showing `render(lang)`, re-rendered when the language or `also` changes;
+    `traits` are the widget's own (its `layout`).
 
     The course stylesheet goes to the page once: with the first such view of the kernel, and
     again with the next one after that view is closed."""
-    view = HTML()
-    if not _stylesheet_holder or _stylesheet_holder[0].comm is None:
-        _stylesheet_holder[:] = [view]
+    first = not _stylesheet_holder or _stylesheet_holder[0].comm is None
+    if first:
         content = render
         render = lambda lang: str(html.stylesheet()) + content(lang)  # noqa: E731
-    follow_language(view, "value", render, *also)
-    if css:
-        view.add_class(css)
+    view = make(HTML, css, value=render, follow=also, **traits)
+    if first:
+        _stylesheet_holder[:] = [view]
     return view
 
 
@@ -110,9 +111,10 @@ def close_view(view: widgets.Widget) -> None:
     view.close()
 
 
-# Layouts and styles that no code changes once made: one model for all the views that have the
-# same one. Each would otherwise be one more widget model that the kernel makes and the page
-# loads (a notebook had 170 to 470 models, most of them layouts and styles).
+# The page loads every widget model the kernel makes, and every change made to one after: a
+# notebook had 250 models and as many changes sent before the learner saw anything. So the
+# course's widgets share the layouts and styles that no code changes, and are made in their
+# final state at once (`make`).
 _shared: dict[tuple, widgets.Widget] = {}
 
 
@@ -125,9 +127,10 @@ def shared(kind: type[widgets.Widget], **traits) -> widgets.Widget:
     return one
 
 
-class HTML(widgets.HTML):
-    """An HTML view with the shared layout and style. A view that needs its own size is given
-    its own `layout=`: a change to the shared layout would change every view."""
+class Lean(traitlets.HasTraits):
+    """A widget of the course: the shared default layout and style unless given its own. One
+    that is shown and hidden, or sized, is given its own `layout=`: a change to the shared one
+    would change every widget."""
 
     @traitlets.default("layout")
     def _shared_layout(self):
@@ -135,25 +138,91 @@ class HTML(widgets.HTML):
 
     @traitlets.default("style")
     def _shared_style(self):
-        return shared(HTMLStyle)
+        return shared(self.traits()["style"].klass)
 
 
-def button(key: str, css: str, *, primary: bool = False, tooltip_key: str = "", **fields):
-    """A button labelled with text from the interface strings (never an icon alone)."""
-    # The style is given at construction: a style assigned later would leave the default one
-    # behind as an orphan widget model. Its layout is its own: buttons are hidden one by one.
+class HTML(Lean, widgets.HTML): ...
+
+
+class Label(Lean, widgets.Label): ...
+
+
+class Button(Lean, widgets.Button): ...
+
+
+class Checkbox(Lean, widgets.Checkbox): ...
+
+
+class Dropdown(Lean, widgets.Dropdown): ...
+
+
+class RadioButtons(Lean, widgets.RadioButtons): ...
+
+
+class Select(Lean, widgets.Select): ...
+
+
+class Text(Lean, widgets.Text): ...
+
+
+class Textarea(Lean, widgets.Textarea): ...
+
+
+class Box(Lean, widgets.Box): ...
+
+
+class HBox(Lean, widgets.HBox): ...
+
+
+class VBox(Lean, widgets.VBox): ...
+
+
+class GridBox(Lean, widgets.GridBox): ...
+
+
+def make(kind: type[W], *classes: str, follow: Iterable[Source] = (), **traits) -> W:
+    """A `kind` widget with the CSS `classes`, made in its final state at once. A trait given as
+    a function of the language is rendered now, and again at every switch of language and every
+    change of a `follow` source, until the widget is closed; options keep the one chosen."""
+    live = {name: render for name, render in traits.items() if callable(render)}
+    traits.update((name, render(state.language)) for name, render in live.items())
+    widget = kind(_dom_classes=tuple(filter(None, classes)), **traits)
+    for name, render in live.items():
+        if name == "options":
+            follow_options(widget, render)
+        else:
+            follow_language(widget, name, render, *follow)
+    return widget
+
+
+def button(
+    key: str,
+    css: str,
+    *,
+    primary: bool = False,
+    tooltip_key: str = "",
+    shown: bool | None = None,
+    disabled: bool = False,
+    **fields,
+) -> Button:
+    """A button labelled with text from the interface strings (never an icon alone). One that is
+    shown and hidden says whether it is `shown` at first, and gets a layout of its own."""
     style = shared(widgets.ButtonStyle, **(_ACTION_STYLE if primary else {}))
-    control = widgets.Button(layout=widgets.Layout(width="auto"), style=style)
-    follow_language(control, "description", lambda lang: ui(key, lang, **fields))
-    if tooltip_key:
-        follow_language(control, "tooltip", lambda lang: ui(tooltip_key, lang, **fields))
-    control.add_class(css)
-    return control
+    if shown is None:
+        layout = shared(widgets.Layout, width="auto")
+    else:
+        layout = widgets.Layout(width="auto", display=None if shown else "none")
+    tooltip = {"tooltip": lambda lang: ui(tooltip_key, lang, **fields)} if tooltip_key else {}
+    return make(
+        Button, css, style=style, layout=layout, disabled=disabled,
+        description=lambda lang: ui(key, lang, **fields), **tooltip,
+    )  # fmt: skip
 
 
 def case_data_problem(error: CaseDataError) -> HTML:
     """What a learner sees instead of a traceback when the case data is broken: in every
     language, since the language setting may be what failed to load."""
-    view = HTML(html.widget_view("data_problem", [str(p) for p in error.problems], LANGUAGES))
-    view.add_class("clinicase-error")
-    return view
+    problems = [str(p) for p in error.problems]
+    return HTML(
+        html.widget_view("data_problem", problems, LANGUAGES), _dom_classes=("clinicase-error",)
+    )
