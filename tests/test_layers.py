@@ -52,3 +52,28 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
     entry.write_bytes(b"\x00garbage")
     assert loader._yaml_data(text) == {"a": 1, "b": ["x", "y"]}
     assert loader._yaml_data("when: 2026-11-28\n")["when"] == "2026-11-28"  # no field is a date
+
+
+def test_after_warm_a_page_opens_without_making_anything_for_the_cache(tmp_path):
+    """`python -m clinicase warm` (Binder's postBuild) leaves a page nothing to parse, validate
+    or compile: the first page of a session opens as fast as the next."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CLINICASE_CACHE": str(cache), "CLINICASE_HOME": str(tmp_path / "home")}
+    notebooks = ROOT / "notebooks"
+    warm = subprocess.run(
+        [sys.executable, "-m", "clinicase", "warm"], cwd=notebooks, env=env, capture_output=True
+    )
+    assert warm.returncode == 0, warm.stderr
+    made = sorted(cache.rglob("*"))
+    page = (
+        "import sys; from clinicase import course, model; course.language_switch();"
+        "course.progress_strip('scores'); course.show_findings('mrss'); course.questions('scores');"
+        "print(sorted(m for m in ('yaml', 'babel') if m in sys.modules),"
+        " model.CaseFile.__pydantic_complete__)"
+    )
+    opened = subprocess.run(
+        [sys.executable, "-c", page], cwd=notebooks, env=env, capture_output=True, text=True
+    )
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.split() == ["[]", "False"], "no YAML parsed, no catalog, no validation"
+    assert sorted(cache.rglob("*")) == made, "and nothing new for the cache: no template compiled"

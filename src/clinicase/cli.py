@@ -12,6 +12,7 @@ site OUTDIR [--lang en|fr] [--force]
                         the course as static, printable pages (every language by default)
 class serve|collect     a live class: the service and its dashboard, or the dashboard, static
 new CASE_ID [--dir DIR] a new, valid case to fill in (never over an existing one)
+warm [CASE_ID]          fill the cache every page reads first (Binder's postBuild runs it)
 
 Nothing the user owns is replaced without --force (an existing report, a folder that already
 holds files), and nothing is ever written into the course's own files. A path that cannot be
@@ -88,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("new_case_id", metavar="CASE_ID", help="lower-case letters, digits, - or _")
     new.add_argument("--dir", type=Path, default=None, help="folder of cases (default: casedata/)")
 
+    warm = commands.add_parser("warm", help="fill the cache every page reads first")
+    warm.add_argument("case_id", nargs="?", default=None)
+
     add_class_command(commands)
 
     args = parser.parse_args(argv)
@@ -102,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "figures": _figures,
         "report": _report,
         "new": _new,
+        "warm": _warm,
         "class": lambda args: run_class_command(args, _case_or_report),
     }
     lang = getattr(args, "lang", None) or _environment_language()
@@ -317,6 +322,23 @@ def _site(args: argparse.Namespace) -> int:
         return 1
     index = args.outdir / "index.html"
     print(ui("site_written", lang, path=args.outdir, n=len(pages), index=index))
+    return 0
+
+
+def _warm(args: argparse.Namespace) -> int:
+    """Validate the case, compile each language's catalog and every template into the cache
+    (files.cache_dir) now: the first page of a session then reads them as every later page
+    does, instead of making them while the learner waits (~0.4 s)."""
+    from .html import environment
+    from .i18n import catalog
+
+    if _case_or_report(args.case_id) is None:
+        return 1
+    for lang in LANGUAGES:
+        catalog(lang)
+    templates = environment()
+    for name in templates.list_templates(extensions=("html", "md")):
+        templates.get_template(name)
     return 0
 
 

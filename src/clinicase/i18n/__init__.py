@@ -65,19 +65,20 @@ def ui(key: str, lang: str, **values: object) -> str:
 
 
 @cache
-def _catalog(lang: str) -> dict:
+def catalog(lang: str) -> dict:
+    """The compiled catalog of `lang`: its messages, plural rule and decimal format."""
     return _compiled(CATALOGS[lang])
 
 
 @cache
 def _messages(lang: str):
-    table = _catalog(lang)
+    table = catalog(lang)
     return table["messages"], gettext.c2py(table["plural"])
 
 
 def decimal_format(lang: str) -> dict | None:
     """How `lang` writes a plain number (`formatting.plain_decimal`), kept with its catalog."""
-    return _catalog(lang)["decimal"]
+    return catalog(lang)["decimal"]
 
 
 def _compiled(po: Path) -> dict:
