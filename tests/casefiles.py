@@ -53,7 +53,20 @@ def notebook_calls(path: Path) -> list[tuple[str, tuple, dict]]:
 
 LESSON_CALLS = (
     "lesson_intro", "lesson_outro", "questions", "quiz_tally", "progress_strip", "page_links",
+    "opening", "check_yourself", "closing",
 )  # fmt: skip
+# The calls that show several parts of a page in one cell (course.py), and those parts.
+PARTS = {
+    "opening": ("language_switch", "progress_strip", "lesson_intro"),
+    "check_yourself": ("questions", "quiz_tally"),
+    "closing": ("lesson_outro", "page_links"),
+}
+
+
+def called(calls) -> set[str]:
+    """The course calls a notebook makes (`notebook_calls`), with the parts of each composite."""
+    names = {call for call, _, _ in calls}
+    return names.union(*(PARTS.get(name, ()) for name in names))
 
 
 def course_map_problems(case, notebooks: Path) -> list[str]:
@@ -72,7 +85,7 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
     for name in sorted(files & set(by_file)):
         lesson = by_file[name]
         calls = notebook_calls(notebooks / name)
-        called = {call for call, _, _ in calls}
+        shown = called(calls)
         for call, args, kwargs in calls:
             if call in LESSON_CALLS and args != (lesson.id,):
                 problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
@@ -81,7 +94,7 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
                     problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
                 elif lesson.section(args[1]) is None and args[1] not in STANDARD_SECTIONS:
                     problems.append(f"{name}: lesson {lesson.id} has no section {args[1]!r}")
-            if call == "questions":
+            if call in ("questions", "check_yourself"):
                 asked.add(args[0])
             if call == "reasoning_pause":
                 paused.add(args[0])
@@ -97,7 +110,7 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
                     f"{name}: show_findings: no finding {f!r}" for f in set(args) - findings
                 ]
         problems += [f"{name}: {c} is never called" for c in ("lesson_intro", "lesson_outro")
-                     if c not in called]  # fmt: skip
+                     if c not in shown]  # fmt: skip
         reveals = [":".join([args[0], *kwargs.values()]) for call, args, kwargs in calls
                    if call == "reveal_stage"]  # fmt: skip
         if reveals != list(lesson.reveals):

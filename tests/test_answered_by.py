@@ -55,7 +55,7 @@ def answerable_above(notebook, home) -> list[str]:
     page revealed and every prediction made."""
     lesson = lesson_of(notebook).id
     open_page(home, notebook, predicted=True)
-    above = flat(seen(notebook, stop_before=f'course.questions("{lesson}")', langs=("en",)))
+    above = flat(seen(notebook, stop_before=f'course.check_yourself("{lesson}")', langs=("en",)))
     return [q.id for q in CASE.questions_for(lesson) if any(flat(t) in above for t in answers(q))]
 
 

@@ -94,10 +94,10 @@ def test_previous_and_next_are_relative_links_to_notebooks_that_exist():
 
 
 def test_every_notebook_shows_where_the_learner_is():
-    from casefiles import notebook_calls
+    from casefiles import called, notebook_calls
 
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        calls = {call for call, _, _ in notebook_calls(path)}
+        calls = called(notebook_calls(path))
         assert calls & {"course_map", "progress_strip"} and "page_links" in calls, path.name
 
 

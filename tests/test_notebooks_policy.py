@@ -81,10 +81,16 @@ def test_learners_do_not_see_code_in_jupyterlab_and_instructors_do(path):
     assert hidden == [path in LEARNERS] * len(code)
 
 
+SECTION_CALLS = tuple(
+    f"course.{call}(" for call in ("section", "opening", "check_yourself", "closing")
+)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_section_starts_a_slide(path):
     """With jupyterlab-rise, each notebook presents as slides, one per section (a Markdown
-    heading, or a course.section call); the JupyterLab-only hint is skipped."""
+    heading, or a course call that starts with a heading: a section, or the notebook's opening,
+    questions or closing); the JupyterLab-only hint is skipped."""
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         source = "".join(cell["source"])
         if lab_only(cell):
@@ -92,7 +98,8 @@ def test_every_section_starts_a_slide(path):
         elif cell["cell_type"] == "markdown":
             expected = "slide" if source.startswith("#") else "-"
         else:
-            expected = "slide" if source.startswith("course.section(") else "-"
+            call = source.removeprefix("from clinicase import course\n")
+            expected = "slide" if call.startswith(SECTION_CALLS) else "-"
         assert cell["metadata"].get("slideshow", {}).get("slide_type") == expected
 
 

@@ -46,6 +46,13 @@ def observers() -> int:
     )
 
 
+def everything_in(views):
+    """The views and every widget inside them, at any depth."""
+    for view in views:
+        yield view
+        yield from everything_in(getattr(view, "children", ()))
+
+
 def counts() -> tuple[int, int]:
     return len(_instances), observers()
 
@@ -55,7 +62,7 @@ def test_clicks_language_switches_and_reruns_leave_nothing_behind():
     shown = run_cells(notebook)
     before = counts()
     ranking = next(
-        item for view in shown for item in getattr(view, "children", ())
+        item for item in everything_in(shown)
         if getattr(item, "question", None) is not None and item.question.kind == "ranking"
     )  # fmt: skip
     first = ranking.answer()

@@ -1,7 +1,7 @@
 """What the notebooks call: one line per cell, each returning a view in the course language.
 
     from clinicase import course
-    course.language_switch()
+    course.opening("examination")
     course.reasoning_pause("after_presentation")
     course.reveal_stage("examination")
 
@@ -53,6 +53,8 @@ __all__ = [
     "calcinosis_sites",
     "calcinosis_tools",
     "case_source",
+    "check_yourself",
+    "closing",
     "course_map",
     "expert_reasoning",
     "how_to_use",
@@ -66,6 +68,7 @@ __all__ = [
     "mrss_calculator",
     "my_reasoning",
     "open_questions",
+    "opening",
     "page_links",
     "patient_at_presentation",
     "progress_strip",
@@ -202,6 +205,46 @@ def lesson_outro(case: Case, lesson_id: str) -> widgets.Widget:
     if lesson == case.lessons[-1]:
         return _after_synthesis(case, lambda lang: html.lesson_outro(case, lesson, lang), "outro")
     return KeyPoints(case, lesson, store_for(case))
+
+
+# Three parts every lesson notebook has, each in one cell: Voilà runs a page's cells one at a
+# time before the learner sees it, so each cell fewer is a wait less.
+@_with_case
+def opening(case: Case, lesson_id: str) -> widgets.VBox:
+    """The top of a notebook: the language switch, where the notebook is in the course, its
+    overview and its introduction."""
+    return VBox(
+        [
+            language_switch.__wrapped__(case),  # first: it sets the language the rest is in
+            progress_strip.__wrapped__(case, lesson_id),
+            section.__wrapped__(case, lesson_id, "overview"),
+            lesson_intro.__wrapped__(case, lesson_id),
+        ]
+    )
+
+
+@_with_case
+def check_yourself(case: Case, lesson_id: str) -> widgets.VBox:
+    """The notebook's questions under their heading, and the learner's marks for them."""
+    return VBox(
+        [
+            section.__wrapped__(case, lesson_id, "check_yourself"),
+            questions.__wrapped__(case, lesson_id),
+            quiz_tally.__wrapped__(case, lesson_id),
+        ]
+    )
+
+
+@_with_case
+def closing(case: Case, lesson_id: str) -> widgets.VBox:
+    """The end of a notebook: its key points once earned, and the notebooks before and after."""
+    return VBox(
+        [
+            section.__wrapped__(case, lesson_id, "summary"),
+            lesson_outro.__wrapped__(case, lesson_id),
+            page_links.__wrapped__(case, lesson_id),
+        ]
+    )
 
 
 @_with_case
