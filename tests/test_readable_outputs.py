@@ -109,3 +109,14 @@ def test_the_reading_is_in_the_learners_language(lang):
 def test_controls_alone_read_as_nothing():
     assert reading(course.report_button()) == ""
     assert reading(course.quiz_tally("presentation")) == ""  # a tally of nothing yet
+
+
+def test_a_voila_page_gets_the_widget_without_its_reading(monkeypatch):
+    """Voilà always renders the widget: the reading would only add to the page it sends (the
+    figures of 06 twice over)."""
+    monkeypatch.setattr(state, "voila", True)
+    bundle = course.calcinosis_map()._repr_mimebundle_()
+    assert WIDGET in bundle and "text/html" not in bundle
+    assert bundle["text/plain"] == ui("view_without_kernel", "en")
+    monkeypatch.setattr(state, "voila", False)
+    assert "<img" in course.calcinosis_map()._repr_mimebundle_()["text/html"]

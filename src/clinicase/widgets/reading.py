@@ -35,13 +35,15 @@ def readable(view: widgets.Widget) -> widgets.Widget:
 
     def bundle(**kwargs):
         lang = state.language
-        return {
+        shown = {
             # ipywidgets' own bundle holds this too, with a text/plain made from the repr of
             # every widget inside the view: a tenth of a second on a page of hundreds.
             WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": view.model_id},
-            "text/html": reading(view, lang),
             "text/plain": ui("view_without_kernel", lang),
         }
+        if not state.voila:  # Voilà always shows the widget, and would send the reading in the
+            shown["text/html"] = reading(view, lang)  # page for nothing (06: 137 kB of figures)
+        return shown
 
     view._repr_mimebundle_ = bundle
     return view
