@@ -213,38 +213,30 @@ def lesson_outro(case: Case, lesson_id: str) -> widgets.Widget:
 def opening(case: Case, lesson_id: str) -> widgets.VBox:
     """The top of a notebook: the language switch, where the notebook is in the course, its
     overview and its introduction."""
-    return VBox(
-        [
-            language_switch.__wrapped__(case),  # first: it sets the language the rest is in
-            progress_strip.__wrapped__(case, lesson_id),
-            section.__wrapped__(case, lesson_id, "overview"),
-            lesson_intro.__wrapped__(case, lesson_id),
-        ]
-    )
+    switch = language_switch.__wrapped__(case)  # first: it sets the language the rest is in
+    return VBox([switch, *_parts(case, lesson_id, progress_strip, "overview", lesson_intro)])
 
 
 @_with_case
 def check_yourself(case: Case, lesson_id: str) -> widgets.VBox:
     """The notebook's questions under their heading, and the learner's marks for them."""
-    return VBox(
-        [
-            section.__wrapped__(case, lesson_id, "check_yourself"),
-            questions.__wrapped__(case, lesson_id),
-            quiz_tally.__wrapped__(case, lesson_id),
-        ]
-    )
+    return VBox(_parts(case, lesson_id, "check_yourself", questions, quiz_tally))
 
 
 @_with_case
 def closing(case: Case, lesson_id: str) -> widgets.VBox:
     """The end of a notebook: its key points once earned, and the notebooks before and after."""
-    return VBox(
-        [
-            section.__wrapped__(case, lesson_id, "summary"),
-            lesson_outro.__wrapped__(case, lesson_id),
-            page_links.__wrapped__(case, lesson_id),
-        ]
-    )
+    return VBox(_parts(case, lesson_id, "summary", lesson_outro, page_links))
+
+
+def _parts(case: Case, lesson_id: str, *calls) -> list[widgets.Widget]:
+    """The views of notebook calls on one lesson, made as one: a text is a section's id."""
+    return [
+        section.__wrapped__(case, lesson_id, call)
+        if isinstance(call, str)
+        else call.__wrapped__(case, lesson_id)
+        for call in calls
+    ]
 
 
 @_with_case
