@@ -69,6 +69,16 @@ def called(calls) -> set[str]:
     return names.union(*(PARTS.get(name, ()) for name in names))
 
 
+def reveal_keys(calls) -> list[str]:
+    """What the `reveal_stage` calls among `calls` (`notebook_calls`) reveal, as progress counts
+    it: a stage id, or "stage:topic"."""
+    return [
+        ":".join(filter(None, [args[0], kwargs.get("topic")]))
+        for call, args, kwargs in calls
+        if call == "reveal_stage"
+    ]
+
+
 def course_map_problems(case, notebooks: Path) -> list[str]:
     """Where lessons.yaml, the notebook files and the ids the notebooks' cells name disagree,
     both ways: every lesson has its notebook and every numbered notebook its lesson; a notebook
@@ -89,11 +99,11 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
         for call, args, kwargs in calls:
             if call in LESSON_CALLS and args != (lesson.id,):
                 problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
-            if call == "section":
-                if args[0] != lesson.id:
-                    problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
-                elif lesson.section(args[1]) is None and args[1] not in STANDARD_SECTIONS:
-                    problems.append(f"{name}: lesson {lesson.id} has no section {args[1]!r}")
+            if call == "section" and args[0] != lesson.id:
+                problems.append(f"{name}: {call}{args} names another lesson than {lesson.id!r}")
+            heading = args[1] if call == "section" else kwargs.get("under")
+            if heading and lesson.section(heading) is None and heading not in STANDARD_SECTIONS:
+                problems.append(f"{name}: lesson {lesson.id} has no section {heading!r}")
             if call in ("questions", "check_yourself"):
                 asked.add(args[0])
             if call == "reasoning_pause":
@@ -111,8 +121,7 @@ def course_map_problems(case, notebooks: Path) -> list[str]:
                 ]
         problems += [f"{name}: {c} is never called" for c in ("lesson_intro", "lesson_outro")
                      if c not in shown]  # fmt: skip
-        reveals = [":".join([args[0], *kwargs.values()]) for call, args, kwargs in calls
-                   if call == "reveal_stage"]  # fmt: skip
+        reveals = reveal_keys(calls)
         if reveals != list(lesson.reveals):
             problems.append(f"{name}: reveals {reveals}, but lessons.yaml says {lesson.reveals}")
         pauses = [args[0] for call, args, _ in calls if call == "reasoning_pause"]

@@ -11,7 +11,7 @@ from html import unescape
 from pathlib import Path
 
 import ipywidgets as widgets
-from casefiles import ROOT
+from casefiles import ROOT, notebook_calls, reveal_keys
 
 import clinicase
 from clinicase import course
@@ -121,11 +121,7 @@ def done_through(home: Path, lessons_done: list[str]) -> None:
         progress.key_points[lesson.id] = True
     for notebook in NOTEBOOKS:
         if lesson_of(notebook).id in lessons_done:
-            for _kind, source in cells(notebook):
-                for stage, topic in re.findall(
-                    r'reveal_stage\("(\w+)"(?:, topic="(\w+)")?\)', source
-                ):
-                    progress.reveals[f"{stage}:{topic}" if topic else stage] = 99
+            progress.reveals.update(dict.fromkeys(reveal_keys(notebook_calls(notebook)), 99))
     home.mkdir(parents=True, exist_ok=True)
     (home / f"progress-{CASE.id}.json").write_text(to_json(progress), encoding="utf-8")
 

@@ -6,10 +6,10 @@ text above it; at most 20 % may."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
-from learner_view import CASE, NOTEBOOKS, cells, done_through, lesson_of, seen, text
+from casefiles import notebook_calls, reveal_keys
+from learner_view import CASE, NOTEBOOKS, done_through, lesson_of, seen, text
 
 from clinicase.marking import normalise
 from clinicase.progress import Attempt, parse, to_json
@@ -40,9 +40,7 @@ def open_page(home, notebook, *, predicted: bool) -> None:
     done_through(home, [lesson_of(n).id for n in NOTEBOOKS[:index]])
     path = home / f"progress-{CASE.id}.json"
     progress = parse(path.read_bytes(), CASE.id, CASE).progress
-    for _kind, source in cells(notebook):
-        for stage, topic in re.findall(r'reveal_stage\("(\w+)"(?:, topic="(\w+)")?\)', source):
-            progress.reveals[f"{stage}:{topic}" if topic else stage] = 99
+    progress.reveals.update(dict.fromkeys(reveal_keys(notebook_calls(notebook)), 99))
     if predicted:
         for p in CASE.predictions:
             answer = p.options[0].id if p.options else "x"
@@ -106,8 +104,8 @@ def test_every_stage_notebook_asks_a_prediction_before_what_it_means(
     """Each stage notebook reveals a finding that asks for a prediction, and until it is made
     the page shows neither the finding's explanation nor its caveats."""
     monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
-    revealed = {f.id for _k, s in cells(notebook)
-                for stage, topic in re.findall(r'reveal_stage\("(\w+)"(?:, topic="(\w+)")?\)', s)
+    revealed = {f.id for key in reveal_keys(notebook_calls(notebook))
+                for stage, _, topic in [key.partition(":")]
                 for f in CASE.stage(stage).findings if not topic or f.topic == topic}  # fmt: skip
     asked = [p for p in CASE.predictions if p.finding in revealed]
     assert asked, f"{notebook.name} asks no prediction"

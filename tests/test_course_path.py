@@ -106,6 +106,32 @@ def test_a_section_missing_from_the_data_is_said_not_raised():
     assert "no section 'no_such_section'" in shown(view)
 
 
+def test_a_view_under_a_heading_comes_after_that_heading_of_its_page_in_one_cell():
+    """`under=` puts a call's view under a heading of the page's lesson (set by the page's
+    first cell), in the learner's language: one cell fewer for Voilà to run."""
+    from clinicase.state import state
+
+    course.opening("examination")
+    view = course.reveal_stage("examination", under="examination")
+    heading, reveal = view.children
+    expected = CASE.lesson("examination").section("examination").heading
+    assert expected.en in shown(heading) and reveal.next_button is not None
+    state.language = "fr"
+    assert expected.fr in shown(heading) and expected.en not in shown(heading)
+    assert "no section 'nowhere'" in shown(course.labs(under="nowhere").children[0])
+
+
+def test_a_view_under_a_heading_before_its_page_is_known_says_to_run_from_the_top():
+    """A cell run alone in a fresh kernel, before the page's first cell: told, not raised."""
+    from clinicase.state import state
+
+    view = course.reveal_stage("examination", under="examination")
+    assert "run the notebook from its first cell" in shown(view.children[0])
+    state.language = "fr"
+    assert "depuis sa première cellule" in shown(view.children[0])
+    assert view.children[1].next_button is not None  # the view itself is still there
+
+
 @pytest.mark.parametrize("voila", [True, False], ids=["Voilà", "JupyterLab"])
 def test_instructions_match_where_the_learner_is(voila, monkeypatch):
     """A Voilà page runs its cells itself: nothing on it says to run them; JupyterLab's says how."""

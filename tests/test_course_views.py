@@ -162,7 +162,8 @@ def test_shift_tab_shows_the_call_as_the_learner_makes_it(name):
 def test_a_call_signature_names_its_parameters_and_what_it_returns():
     signature = str(inspect.signature(course.reveal_stage))
     assert signature.startswith(
-        "(stage_id: str, topic: str | None = None, *, case_id: str | None = None)"
+        "(stage_id: str, topic: str | None = None, *, under: str | None = None, "
+        "case_id: str | None = None)"
     )
     assert signature.endswith("-> clinicase.widgets.reveal.StageReveal")
 

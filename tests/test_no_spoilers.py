@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from casefiles import notebook_calls
 from learner_view import CASE, NOTEBOOKS, done_through, lesson_of, seen
 
+from clinicase import html
 from clinicase.marking import mentions, normalise
 
 PAUSES = [(n, p) for n in NOTEBOOKS for p in [lesson_of(n).pause] if p]
@@ -18,7 +20,9 @@ def before_pause(home, notebook, pause_id) -> str:
     index = NOTEBOOKS.index(notebook)
     done_through(home, [lesson_of(n).id for n in NOTEBOOKS[:index]])
     parts = [seen(n) for n in NOTEBOOKS[:index]]
-    parts.append(seen(notebook, stop_before=f'reasoning_pause("{pause_id}")'))
+    parts.append(seen(notebook, stop_before=f'reasoning_pause("{pause_id}"'))
+    under = next(kw["under"] for call, _, kw in notebook_calls(notebook) if call.endswith("pause"))
+    parts += [html.section(lesson_of(notebook), under, lang) for lang in ("en", "fr")]  # its cell's
     parts += [f"{n.name} {lesson.title.en} {lesson.title.fr}"
               for n in NOTEBOOKS for lesson in [lesson_of(n)]]  # fmt: skip
     return "\n".join(parts)

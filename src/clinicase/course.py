@@ -101,12 +101,15 @@ def _committed(case: Case, pause_id: str) -> bool:
 
 def _with_case(build: Callable[..., widgets.Widget]):
     """A notebook call: `build(case, ...)` given the loaded case, or, if the case data is broken,
-    a view saying why. The view the same call made before is closed. Its output also reads
-    without a kernel (`readable`). Shift-Tab shows the call as the learner makes it: `build`'s
-    parameters without `case`, and `case_id`."""
+    a view saying why; `under=SECTION_ID` puts it under that heading of the page's lesson, in
+    the same cell. The view the same call made before is closed. Its output also reads without
+    a kernel (`readable`). Shift-Tab shows the call as the learner makes it: `build`'s
+    parameters without `case`, then `under` and `case_id`."""
 
     @wraps(build)
-    def call(*args, case_id: str | None = None, **kwargs) -> widgets.Widget:
+    def call(
+        *args, under: str | None = None, case_id: str | None = None, **kwargs
+    ) -> widgets.Widget:
         try:
             case = _case(case_id or default_case())
         except CaseDataError as error:
@@ -114,6 +117,8 @@ def _with_case(build: Callable[..., widgets.Widget]):
         else:
             html.pause_committed = partial(_committed, case)
             view = build(case, *args, **kwargs)
+            if under is not None:
+                view = VBox([_heading(case, under), view])
         key = repr((build.__name__, args, sorted(kwargs.items()), case_id))
         if (previous := _views.pop(key, None)) is not None:
             close_view(previous)
@@ -121,10 +126,11 @@ def _with_case(build: Callable[..., widgets.Widget]):
         return readable(view)
 
     signature = inspect.signature(build, eval_str=True)
-    case_id = inspect.Parameter(
-        "case_id", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=str | None
-    )
-    parameters = [*list(signature.parameters.values())[1:], case_id]
+    own = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=str | None)
+        for name in ("under", "case_id")
+    ]
+    parameters = [*list(signature.parameters.values())[1:], *own]
     call.__signature__ = signature.replace(parameters=parameters)
     return call
 
@@ -244,10 +250,20 @@ def section(case: Case, lesson_id: str, section_id: str) -> widgets.HTML:
     """A heading of the notebook and what to do there, in the learner's language: the lesson's
     own sections (lessons.yaml), or the course's standard ones (check_yourself, summary...)."""
     lesson = case.lesson(lesson_id)
+    state.lesson = lesson_id  # the page is this lesson's: `under=` names its sections
     if lesson.section(section_id) is None and section_id not in html.STANDARD_SECTIONS:
         missing = Problem("lessons.yaml", f"lessons.{lesson_id}", f"no section {section_id!r}")
         return case_data_problem(CaseDataError([missing]))
     return bilingual_view(lambda lang: html.section(lesson, section_id, lang), "section")
+
+
+def _heading(case: Case, section_id: str) -> widgets.HTML:
+    """The heading `under=` names, of the lesson this page shows (its first cell says which)."""
+    if state.lesson is None:
+        return bilingual_view(
+            lambda lang: html.widget_view("notice", N_("run_from_the_top"), {}, lang)
+        )
+    return section.__wrapped__(case, state.lesson, section_id)
 
 
 def _where_the_learner_is(case: Case, render: Callable[[str, object], str], css: str):
