@@ -162,8 +162,8 @@ def test_shift_tab_shows_the_call_as_the_learner_makes_it(name):
 def test_a_call_signature_names_its_parameters_and_what_it_returns():
     signature = str(inspect.signature(course.reveal_stage))
     assert signature.startswith(
-        "(stage_id: str, topic: str | None = None, *, under: str | None = None, "
-        "case_id: str | None = None)"
+        "(stage_id: str, topic: str | None = None, *, figure: str | None = None, "
+        "under: str | None = None, case_id: str | None = None)"
     )
     assert signature.endswith("-> clinicase.widgets.reveal.StageReveal")
 
@@ -180,3 +180,28 @@ def test_the_stylesheet_goes_to_the_page_once_and_no_view_has_inline_styles():
     assert all('style="' not in view.value for view in (first, second, *shown))
     first.close()
     assert course.references().value.startswith("<style>")  # the next view carries it again
+
+
+def test_a_figure_that_would_give_a_stage_away_waits_until_the_stage_is_revealed():
+    """The timeline ends with the six-month outcome: on the outcome's reveal, it appears once
+    every outcome finding is revealed, in the learner's language, and not before."""
+    from clinicase.figures import figure_html
+    from clinicase.widgets.reading import reading
+
+    course.opening("management")
+    view = course.reveal_stage("outcome", figure="timeline")
+    assert view.after.children == ()  # no model for it yet, and nothing given away
+    view.next_button.click()
+    assert view.after.children == ()
+    view.all_button.click()
+    (figure,) = view.after.children
+    assert figure.value == figure_html(CASE, "timeline", "en")
+    state.language = "fr"
+    assert figure.value == figure_html(CASE, "timeline", "fr")
+    assert reading(view, "fr").endswith(figure_html(CASE, "timeline", "fr"))  # a static page
+    again = course.reveal_stage("outcome", figure="timeline")  # a restarted kernel: still there
+    assert again.after.children[0].value == figure.value
+
+
+def test_a_figure_the_course_does_not_have_is_said_not_raised():
+    assert "no figure 'nope'" in text_of(course.reveal_stage("outcome", figure="nope"))

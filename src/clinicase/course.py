@@ -20,7 +20,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import html
-from .figures import figure_html
+from .figures import FIGURE_NAMES, figure_html
 from .files import write_atomic
 from .i18n import N_, ui
 from .loader import CaseDataError, Problem, default_case, load_case
@@ -82,7 +82,6 @@ __all__ = [
     "section",
     "session_plans",
     "show_findings",
-    "timeline",
 ]
 
 
@@ -321,20 +320,31 @@ def patient_at_presentation(case: Case) -> widgets.HTML:
 
 
 @_with_case
-def reveal_stage(case: Case, stage_id: str, topic: str | None = None) -> StageReveal:
-    """The findings of a stage (or of one topic of the discussion), one reveal at a time.
-    If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
+def reveal_stage(
+    case: Case, stage_id: str, topic: str | None = None, *, figure: str | None = None
+) -> StageReveal:
+    """The findings of a stage (or of one topic of the discussion), one reveal at a time, and
+    then a figure of the case that would give them away before (`figure="timeline"`). If a
+    reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
+    if figure is not None and figure not in FIGURE_NAMES:
+        known = ", ".join(FIGURE_NAMES)
+        return case_data_problem(
+            CaseDataError(
+                [Problem("notebook", "reveal_stage", f"no figure {figure!r}; known: {known}")]
+            )
+        )
     store = store_for(case)
+    then = (lambda lang: figure_html(case, figure, lang)) if figure else None
     pause, plan = case.pause_before(stage_id), case.management_plan
     if pause is not None:
         guard, lesson = pause.id, case.lesson_with_pause(pause.id)
     elif plan is not None and plan.unlocks == stage_id:
         guard, lesson = plan.id, case.lesson(plan.lesson)
     else:
-        return StageReveal(case, case.stage(stage_id), store, topic=topic)
+        return StageReveal(case, case.stage(stage_id), store, topic=topic, then=then)
     return StageReveal(
         case, case.stage(stage_id), store, topic=topic,
-        guard=pause_state(store, guard), guard_lesson=lesson,
+        guard=pause_state(store, guard), guard_lesson=lesson, then=then,
     )  # fmt: skip
 
 
@@ -446,12 +456,6 @@ def calcinosis_map(case: Case) -> widgets.Box:
     maps = [_figure(case, f"body-map-{view}", layout=column) for view in ("patient", "usual")]
     table = bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites", layout=column)
     return Box([*maps, table], layout=shared(widgets.Layout, flex_flow="row wrap"))
-
-
-@_with_case
-def timeline(case: Case) -> widgets.HTML:
-    """The course of her disease, from its first signs to the six-month outcome."""
-    return _figure(case, "timeline")
 
 
 @_with_case

@@ -45,3 +45,4 @@ CAPTION = {
     "timeline": N_("fig_caption_timeline"),
     "labs": N_("fig_caption_labs"),
 }
+FIGURE_NAMES = tuple(CAPTION)  # what a notebook call may name

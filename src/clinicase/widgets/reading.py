@@ -87,9 +87,10 @@ def _(view: widgets.Box, lang: str) -> str:
 
 @_reading.register
 def _(view: StageReveal, lang: str) -> str:
-    """The stage with all its findings: what "Reveal all" shows."""
+    """The stage with all its findings, and what follows them: what "Reveal all" shows."""
     header = reading(view.children[0], lang)
-    return header + html.revealed(view.case, view.findings, lang)
+    then = view.then(lang) if view.then is not None else ""
+    return header + html.revealed(view.case, view.findings, lang) + then
 
 
 @_reading.register

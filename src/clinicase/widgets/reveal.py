@@ -9,6 +9,8 @@ back too, until that question is answered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import traitlets
 
 from .. import html
@@ -35,8 +37,9 @@ class StageReveal(VBox):
         topic: str | None = None,
         guard: PauseState | None = None,
         guard_lesson: Lesson | None = None,
+        then: Callable[[str], str] | None = None,
     ):
-        self.case, self.store, self.guard = case, store, guard
+        self.case, self.store, self.guard, self.then = case, store, guard, then
         self.guard_lesson = guard_lesson
         self.lesson_id = state.lesson  # the page: what it holds back follows its questions
         self.findings = tuple(f for f in stage.findings if topic is None or f.topic == topic)
@@ -70,9 +73,14 @@ class StageReveal(VBox):
             card_changes.append((self.interpreted, "done"))
         self.cards = make(HTML, "reveal-cards", value=self._cards_html, follow=card_changes)
         self.asking = VBox()  # the prediction waiting for the learner, if any
+        # What `then` shows (e.g. the timeline that ends with the outcome) waits for the whole
+        # stage, and is made only then: a page loads no model for what it may never show.
+        self.after = VBox()
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)
         follow(self.asking, lambda _: self._ask(), (self, "shown"), (self, "predicted"),
                (state, "instructor"))  # fmt: skip
+        if then is not None:
+            follow(self.after, lambda _: self._show_then(), (self, "shown"))
 
         super().__init__(
             [
@@ -81,10 +89,12 @@ class StageReveal(VBox):
                 self.status,
                 self.cards,
                 self.asking,
+                self.after,
             ],
             _dom_classes=("clinicase-reveal",),
         )
         self._ask()
+        self._show_then()
 
     @property
     def locked(self) -> bool:
@@ -114,6 +124,14 @@ class StageReveal(VBox):
             [PredictionBox(self.case, prediction, self.store, self._made)] if prediction else []
         )
 
+    def _show_then(self) -> None:
+        if self.then is not None and not self.after.children and self.complete:
+            self.after.children = [bilingual_view(self.then, "figure")]
+
+    @property
+    def complete(self) -> bool:
+        return self.shown >= len(self.findings)
+
     def _made(self) -> None:
         self.predicted += 1
 
@@ -139,8 +157,7 @@ class StageReveal(VBox):
         classroom.record(self.store, "stage", self.key)
 
     def _enable_buttons(self) -> None:
-        done = self.shown >= len(self.findings)
-        self.next_button.disabled = self.all_button.disabled = self.locked or done
+        self.next_button.disabled = self.all_button.disabled = self.locked or self.complete
 
     def _status_html(self, lang: str) -> str:
         if classroom.waiting(self.store, self.key):
@@ -150,7 +167,7 @@ class StageReveal(VBox):
         elif self.locked:
             step = html.step_link(self.case, self.guard_lesson, lang) if self.guard_lesson else ""
             symbol, text = "", html.ui_html("locked", lang, step=step)
-        elif self.shown >= len(self.findings):
+        elif self.complete:
             symbol, text = "✔", ui("all_revealed", lang)
         else:
             symbol, text = "", ui("revealed_count", lang, n=self.shown, total=len(self.findings))
