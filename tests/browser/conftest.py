@@ -66,6 +66,9 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page
+    if "/voila/render/" in page.url:  # left as a learner leaves it: Voilà stops its kernel
+        with contextlib.suppress(Exception):
+            page.goto("about:blank")
     context.close()
 
 
@@ -73,6 +76,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def kernels_of(base: str) -> set[int]:
+    """The pids of the kernels the server at `base` (http://127.0.0.1:PORT) runs now."""
+    import psutil
+
+    port = int(base.rsplit(":", 1)[1])
+    server = next(
+        c.pid for c in psutil.net_connections("tcp")
+        if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN
+    )  # fmt: skip
+    children = psutil.Process(server).children()
+    return {k.pid for k in children if k.is_running() and k.status() != psutil.STATUS_ZOMBIE}
 
 
 def wait_until(check, what: str, timeout: float = 60) -> None:

@@ -11,10 +11,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from walk import wait_ready
 
 import clinicase
 from clinicase.progress import Progress, to_json
-from conftest import LEARNER_HOME, ROOT, voila_of
+from conftest import LEARNER_HOME, ROOT, kernels_of, voila_of, wait_until
 
 pytestmark = pytest.mark.browser
 CASE = clinicase.load_case()
@@ -48,6 +49,25 @@ def test_next_and_previous_open_the_neighbouring_notebooks(course_folder, page):
     page.locator(".page-nav a.page-previous").click()
     page.wait_for_url("**/01_presentation.ipynb")
     assert intro_title(page) == "1. Presentation"
+
+
+def test_a_learner_going_from_page_to_page_keeps_one_kernel(course_folder, page, voila_server):
+    """Each page Voilà serves starts a kernel, and leaving the page must stop it: a learner who
+    has visited twenty pages on Binder would otherwise hold twenty kernels in its memory. Voilà's
+    beacon for it is refused by a server that never set the _xsrf cookie; the course's page
+    sets one."""
+    _, base = voila_server
+    _, url = course_folder
+    before = kernels_of(base)
+    page.goto(f"{url}/01_presentation.ipynb")
+    wait_ready(page)
+    page.locator(".progress-strip a.page-next").click()
+    page.wait_for_url("**/02_examination.ipynb")
+    wait_ready(page)
+    page.locator(".page-nav a.page-previous").click()
+    page.wait_for_url("**/01_presentation.ipynb")
+    wait_ready(page)
+    wait_until(lambda: len(kernels_of(base) - before) == 1, "the left pages' kernels stopping", 20)
 
 
 def test_a_notebook_voila_serves_alone_names_the_next_and_says_how_to_open_the_course(
