@@ -1,6 +1,6 @@
 """How long a learner waits for each Voilà page: from the request to the last widget on screen.
 
-    python benchmarks/voila.py [--runs 5] [NOTEBOOK ...]
+    python benchmarks/voila.py [--runs 5] [--warm] [NOTEBOOK ...]
 
 One Voilà server, as `voila notebooks/` serves the learners, over copies of the notebooks with the
 case data and the stored figures beside them, plus a baseline page holding one ipywidgets
@@ -8,8 +8,10 @@ button. Each run of a notebook follows a run of the baseline (alternating, so th
 drifts out of the ratio), each in a fresh browser context (nothing cached) for a learner with no
 progress. A page counts as ready when every output that holds a widget shows its view: Voilà
 runs every cell, then renders the widgets. Figures are medians; target: at most 1.3 x the
-baseline. Prints a table and writes benchmarks/results/voila.json. Needs Chromium
-(/usr/bin/chromium) and Playwright.
+baseline. `--warm`: every page (the baseline too) is opened after the baseline page in the same
+browser context, so Voilà's own files come from the browser's cache, as for a learner going from
+one page to the next. Prints a table and writes benchmarks/results/voila.json (voila-warm.json).
+Needs Chromium (/usr/bin/chromium) and Playwright.
 """
 
 from __future__ import annotations
@@ -59,21 +61,27 @@ def write_baseline(folder: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / BASELINE)
 
 
-def time_page(browser, url: str, widgets: int, server: psutil.Process) -> float:
-    """Seconds from the request to the last widget shown, in a fresh browser context. The page is
-    then left as a learner leaves it, and the next starts once Voilà has stopped its kernel: the
+def time_page(
+    browser, url: str, widgets: int, server: psutil.Process, warm_from: str | None = None
+) -> float:
+    """Seconds from the request to the last widget shown, in a fresh browser context; with
+    `warm_from`, after that page was opened and left in the same context (Voilà's files then
+    come from the browser's cache, as for a learner arriving from the previous page). Each page
+    is left as a learner leaves it, and the next starts once Voilà has stopped its kernel: the
     _xsrf cookie lets Voilà's beacon through for the baseline page too (the course's page sets
     one itself), so kernels do not pile up over the run and slow the later pages."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     xsrf = {"name": "_xsrf", "value": secrets.token_hex(16), "domain": "127.0.0.1", "path": "/"}
     context.add_cookies([xsrf])
     page = context.new_page()
-    start = time.perf_counter()
-    page.goto(url, wait_until="commit", timeout=180_000)
-    page.wait_for_function(READY, arg=widgets, polling="raf", timeout=180_000)
-    elapsed = time.perf_counter() - start
-    page.goto("about:blank")
-    wait_until(lambda: not _kernels(server), "the page's kernel to stop", timeout=30)
+    for target in [warm_from, url] if warm_from else [url]:
+        start = time.perf_counter()
+        page.goto(target, wait_until="commit", timeout=180_000)
+        page.wait_for_function(READY, arg=widgets if target == url else 1, polling="raf",
+                               timeout=180_000)  # fmt: skip
+        elapsed = time.perf_counter() - start
+        page.goto("about:blank")
+        wait_until(lambda: not _kernels(server), "the page's kernel to stop", timeout=30)
     context.close()
     return elapsed
 
@@ -85,6 +93,10 @@ def _kernels(server: psutil.Process) -> list[psutil.Process]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--warm", action="store_true",
+        help="each page (baseline too) opened after the baseline page in the same browser context",
+    )  # fmt: skip
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -117,12 +129,13 @@ def main() -> None:
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
             process = psutil.Process(server.pid)
+            warm = url + BASELINE if args.warm else None
             time_page(browser, url + BASELINE, 1, process)  # warm-up: first imports and kernel
             for path in paths:
                 pairs = [
                     (
-                        time_page(browser, url + BASELINE, 1, process),
-                        time_page(browser, url + path.name, widget_outputs(path), process),
+                        time_page(browser, url + BASELINE, 1, process, warm),
+                        time_page(browser, url + path.name, widget_outputs(path), process, warm),
                     )
                     for _ in range(args.runs)
                 ]
@@ -141,7 +154,9 @@ def main() -> None:
         stop(server)
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"median of {args.runs} runs, each after a run of a page with one ipywidgets button")
+    cache = "Voilà's files cached by the browser" if args.warm else "nothing cached"
+    print(f"median of {args.runs} runs, each after a run of a page with one ipywidgets button "
+          f"({cache})")  # fmt: skip
     print(f"{'notebook':34} {'ready':>6} {'base':>6} {'x base':>7}  target <= {TIME_RATIO}x")
     for r in rows:
         r["meets_target"] = r["time_ratio"] <= TIME_RATIO
@@ -152,7 +167,9 @@ def main() -> None:
     out = ROOT / "benchmarks" / "results" / "voila.json"
     out.parent.mkdir(exist_ok=True)
     load = os.getloadavg()
-    out.write_text(json.dumps({"runs": args.runs, "load_avg": load, "notebooks": rows}, indent=2))
+    out = out.with_stem("voila-warm") if args.warm else out
+    results = {"runs": args.runs, "warm": args.warm, "load_avg": load, "notebooks": rows}
+    out.write_text(json.dumps(results, indent=2))
     print(f"load average at the end: {load[0]:.1f} (2 cores)")
 
 
