@@ -43,12 +43,20 @@ def course(voila_server, request):
     return lambda notebook: f"{base}/voila/render/{folder.name}/{notebook}"
 
 
+# Every image decoded (a figure that grows while axe works moves what it measures: axe once
+# took a caveat's text under 07's timeline for text on the wrong background) and no layout
+# pending: two frames drawn since.
+SETTLED = """() => [...document.images].every(i => i.complete) && new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
+
 def audit(page) -> dict[str, list[str]]:
     """axe-core's violations on the page, by impact: {impact: [rule id: what, ...]}. axe-core is
     loaded once per page (Axe().run loads its 570 kB again at every call), and sends back the
     violations only: the nodes that pass, thousands on a page done, are not copied out."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_function(SETTLED)
     if not page.evaluate("() => 'axe' in window"):
         page.evaluate(Axe().axe_script)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
