@@ -87,7 +87,15 @@ def time_page(
 
 
 def _kernels(server: psutil.Process) -> list[psutil.Process]:
-    return [k for k in server.children() if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
+    """The server's kernels still alive (one may end while it is being looked at)."""
+    alive = []
+    for kernel in server.children():
+        try:
+            if kernel.status() != psutil.STATUS_ZOMBIE:
+                alive.append(kernel)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
 
 
 def main() -> None:

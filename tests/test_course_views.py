@@ -11,7 +11,7 @@ from casefiles import edit_yaml
 
 import clinicase
 from clinicase import course, html
-from clinicase.i18n import formatting
+from clinicase.i18n import formatting, ui
 from clinicase.model import Finding, Text
 from clinicase.state import state
 
@@ -165,7 +165,10 @@ def test_a_call_signature_names_its_parameters_and_what_it_returns():
         "(stage_id: str, topic: str | None = None, *, figure: str | None = None, "
         "under: str | None = None, case_id: str | None = None)"
     )
-    assert signature.endswith("-> clinicase.widgets.reveal.StageReveal")
+    # with under=, the box holding the heading and the reveal
+    assert signature.endswith(
+        "-> clinicase.widgets.reveal.StageReveal | clinicase.widgets.views.VBox"
+    )
 
 
 def test_the_stylesheet_goes_to_the_page_once_and_no_view_has_inline_styles():
@@ -204,4 +207,9 @@ def test_a_figure_that_would_give_a_stage_away_waits_until_the_stage_is_revealed
 
 
 def test_a_figure_the_course_does_not_have_is_said_not_raised():
-    assert "no figure 'nope'" in text_of(course.reveal_stage("outcome", figure="nope"))
+    text = text_of(course.reveal_stage("outcome", figure="nope"))
+    assert "no figure 'nope'" in text
+    # the notebook's call is at fault, not the case data, and the learner is told so in both
+    for lang in ("en", "fr"):
+        assert ui("notebook_error_title", lang) in text
+        assert ui("data_error_title", lang) not in text

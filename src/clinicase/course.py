@@ -103,7 +103,7 @@ def _with_case(build: Callable[..., widgets.Widget]):
     a view saying why; `under=SECTION_ID` puts it under that heading of the page's lesson, in
     the same cell. The view the same call made before is closed. Its output also reads without
     a kernel (`readable`). Shift-Tab shows the call as the learner makes it: `build`'s
-    parameters without `case`, then `under` and `case_id`."""
+    parameters without `case`, then `under` and `case_id`, and what it returns."""
 
     @wraps(build)
     def call(
@@ -130,7 +130,8 @@ def _with_case(build: Callable[..., widgets.Widget]):
         for name in ("under", "case_id")
     ]
     parameters = [*list(signature.parameters.values())[1:], *own]
-    call.__signature__ = signature.replace(parameters=parameters)
+    returned = signature.return_annotation | VBox  # with `under=`: the heading, then the view
+    call.__signature__ = signature.replace(parameters=parameters, return_annotation=returned)
     return call
 
 
@@ -331,7 +332,8 @@ def reveal_stage(
         return case_data_problem(
             CaseDataError(
                 [Problem("notebook", "reveal_stage", f"no figure {figure!r}; known: {known}")]
-            )
+            ),
+            in_notebook=True,
         )
     store = store_for(case)
     then = (lambda lang: figure_html(case, figure, lang)) if figure else None

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .. import html
-from ..i18n import ui
+from ..i18n import N_, ui
 from ..loader import CaseDataError
 from ..model import LANGUAGES
 from ..state import state
@@ -219,10 +219,16 @@ def button(
     )  # fmt: skip
 
 
-def case_data_problem(error: CaseDataError) -> HTML:
-    """What a learner sees instead of a traceback when the case data is broken: in every
-    language, since the language setting may be what failed to load."""
+def case_data_problem(error: CaseDataError, *, in_notebook: bool = False) -> HTML:
+    """What a learner sees instead of a traceback when the case data is broken, or when a
+    notebook cell names something the course does not have (`in_notebook`): in every language,
+    since the language setting may be what failed to load."""
     problems = [str(p) for p in error.problems]
+    if in_notebook:
+        title, explained = N_("notebook_error_title"), N_("notebook_error_help")
+    else:
+        title, explained = N_("data_error_title"), N_("data_error_help")
     return HTML(
-        html.widget_view("data_problem", problems, LANGUAGES), _dom_classes=("clinicase-error",)
+        html.widget_view("data_problem", title, explained, problems, LANGUAGES),
+        _dom_classes=("clinicase-error",),
     )
