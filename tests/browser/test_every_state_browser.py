@@ -155,7 +155,8 @@ def test_the_keyboard_alone_goes_through_a_notebook(page, voila, screenshot):
         focus_by_tab(page, f"button.question-check-{question.id}")
         page.keyboard.press("Enter")
         page.locator(f"{box} .clinicase.question-feedback").wait_for()
-        if page.locator(f"button.question-show-{question.id}").is_visible():
+        if page.locator(f"{box} .clinicase.question-feedback.first-try").count():
+            page.locator(f"button.question-show-{question.id}").wait_for()  # made with it
             focus_by_tab(page, f"button.question-show-{question.id}")
             page.keyboard.press("Enter")
             page.locator(f"{box} .clinicase.question-feedback:not(.first-try)").wait_for()

@@ -97,7 +97,7 @@ class ReasoningPauseWidget(VBox):
             follow=[(self, "notice")],
         )  # fmt: skip
         self.comparison = make(HTML, "pause-comparison", value=self._comparison_html)
-        self.revise = self._revise_box(shown=saved is not None and not saved.skipped)
+        self.revise: VBox | None = None  # made once the learner has committed (`_show_saved`)
 
         super().__init__(
             [
@@ -110,7 +110,6 @@ class ReasoningPauseWidget(VBox):
                 HBox([self.commit_button, self.skip_button]),
                 self.message,
                 self.comparison,
-                self.revise,
             ],
             _dom_classes=("clinicase-pause",),
         )
@@ -189,7 +188,7 @@ class ReasoningPauseWidget(VBox):
     def _show_skip(self, _=None) -> None:
         self.skip_button.layout.display = None if state.instructor else "none"
 
-    def _revise_box(self, shown: bool) -> VBox:
+    def _revise_box(self) -> VBox:
         """Revising the differential, once it is committed."""
         described = shared(TextStyle, description_width="initial")
         self.revision = make(
@@ -213,7 +212,6 @@ class ReasoningPauseWidget(VBox):
         title = bilingual_view(lambda lang: html.widget_view("subheading", heading, lang))
         return VBox(
             [title, self.revision, self.reflection, HBox([save]), message],
-            layout=widgets.Layout(display="flex" if shown else "none"),
             _dom_classes=("pause-revise",),
         )
 
@@ -230,9 +228,11 @@ class ReasoningPauseWidget(VBox):
             self.problem.value = entry.problem
             for field, text in zip(self.ranks, entry.differential + [""] * RANKS, strict=False):
                 field.value = text
+            if self.revise is None:
+                self.revise = self._revise_box()
+                self.children += (self.revise,)
             self.revision.value = "\n".join(entry.revision or entry.differential)
             self.reflection.value = entry.reflection
-            self.revise.layout.display = "flex"
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True
         self.commit_button.disabled = self.skip_button.disabled = True

@@ -24,7 +24,6 @@ from ..marking import AnswerError, grade, refuse_slips, search_menu
 from ..model import Case, LongMenu, Question
 from ..progress import CONFIDENCE, AnswerRecord, Attempt, ProgressStore
 from ..state import state
-from .instructor import when_instructor
 from .pause import not_saved, notice_html
 from .views import (
     HTML,
@@ -70,20 +69,19 @@ class QuestionWidget(VBox):
             description=lambda lang: ui("confidence_label", lang),
         )  # fmt: skip
         saved = self.saved()
-        self.show_button = button(
-            "show_answer", f"question-show-{question.id}", shown=self.second_chance(saved)
-        )
-        self.show_button.on_click(lambda _: self.show_answer())
         self.check_button = button("submit", f"question-check-{question.id}", primary=True)
         self.check_button.on_click(lambda _: self.check())
+        # "Show the answer" is made when a second chance first needs it (`_refresh`).
+        self.show_button: Button | None = None
+        self.actions = HBox([self.check_button])
         self.message = make(
             HTML,
             value=lambda lang: notice_html(self.notice[0], lang, **self.notice[1]),
             follow=[(self, "notice")],
         )
         self.feedback = make(
-            HTML, "question-feedback", value=self._feedback_html,
-            follow=classroom.pacing_sources(store),
+            HTML, "question-feedback", value=self._response_html,
+            follow=[*classroom.pacing_sources(store), (state, "instructor")],
         )  # fmt: skip
         answer = self.input_widget()
         if saved:
@@ -93,13 +91,13 @@ class QuestionWidget(VBox):
                 bilingual_view(lambda lang: html.question_stem(question, number, lang)),
                 answer,
                 self.confidence,
-                HBox([self.check_button, self.show_button]),
+                self.actions,
                 self.message,
                 self.feedback,
-                when_instructor(self._key_html),
             ],
             _dom_classes=("clinicase-question", f"question-{question.id}"),
         )
+        self._show_button_if_needed(saved)
 
     # -- what each kind provides -----------------------------------------------------------
 
@@ -158,8 +156,20 @@ class QuestionWidget(VBox):
         return not saved.latest.correct
 
     def _refresh(self) -> None:
-        self.feedback.value = self._feedback_html(state.language)
-        self.show_button.layout.display = None if self.second_chance(self.saved()) else "none"
+        self._show_button_if_needed(self.saved())  # first: the page gets it with the feedback
+        self.feedback.value = self._response_html(state.language)
+
+    def _show_button_if_needed(self, saved: AnswerRecord | None) -> None:
+        """"Show the answer" while the learner has a second chance, and only then."""
+        wanted = self.second_chance(saved)
+        if self.show_button is None:
+            if not wanted:
+                return
+            self.show_button = button("show_answer", f"question-show-{self.question.id}",
+                                      shown=True)  # fmt: skip
+            self.show_button.on_click(lambda _: self.show_answer())
+            self.actions.children += (self.show_button,)
+        self.show_button.layout.display = None if wanted else "none"
 
     def _option_order(self) -> list[str]:
         progress = self.store.read()
@@ -171,8 +181,13 @@ class QuestionWidget(VBox):
     def _confidences(lang: str) -> list[tuple[str, str]]:
         return [(ui(CONFIDENCE_LABELS[c], lang), c) for c in CONFIDENCE]
 
+    def _response_html(self, lang: str) -> str:
+        """The feedback, then the answer key while instructor mode is on."""
+        keyed = state.instructor and not self.case.answers_withheld
+        return self._feedback_html(lang) + (self._key_html(lang) if keyed else "")
+
     def _key_html(self, lang: str) -> str:
-        return "" if self.case.answers_withheld else html.answer_key_inline(self.question, lang)
+        return html.answer_key_inline(self.question, lang)
 
     def _feedback_html(self, lang: str) -> str:
         saved = self.saved()
@@ -371,7 +386,8 @@ class RegionQuestion(SingleChoice):
 class LongMenuWidget(QuestionWidget):
     """A long menu: type to search (any language, accents ignored), pick from the matches with
     the arrow keys and Add, up to `pick_max` tests; each chosen test has its Remove button.
-    One row per possible pick: a removal changes what the rows show, not the rows."""
+    A Remove button is made when a pick first needs it, and kept: a removal changes what the
+    buttons show, not the buttons (an empty menu sends no hidden button to the page)."""
 
     picks = traitlets.List(traitlets.Unicode(), help="ids of the chosen tests, in order")
 
@@ -397,10 +413,11 @@ class LongMenuWidget(QuestionWidget):
         self.add_button = button("menu_add", f"menu-add-{menu.id}")
         self.add_button.on_click(lambda _: self.add(self.matches.value))
         self.chosen_title = make(HTML, value=self._chosen_html, follow=[(self, "picks")])
-        self.rows = [self._row(i) for i in range(menu.pick_max)]
+        self.rows = VBox()
+        self._grow_rows()
+        self.observe(self._grow_rows, names="picks")
         return VBox(
-            [self.search, HBox([self.matches, self.add_button]), self.chosen_title,
-             VBox(self.rows)]
+            [self.search, HBox([self.matches, self.add_button]), self.chosen_title, self.rows]
         )  # fmt: skip
 
     def _filter(self, _=None) -> None:
@@ -418,10 +435,15 @@ class LongMenuWidget(QuestionWidget):
         text = ui(key, lang, n=len(self.picks), max=self.question.pick_max)
         return html.widget_view("paragraph", text, lang)
 
-    def _row(self, index: int) -> HBox:
-        # Hidden until it has a pick to remove: no pick is restored before the rows are made.
+    def _grow_rows(self, _=None) -> None:
+        made = len(self.rows.children)
+        if len(self.picks) > made:
+            self.rows.children += tuple(map(self._row, range(made, len(self.picks))))
+
+    def _row(self, index: int) -> Button:
+        # Its own layout: it is hidden once no pick is left for it. Not stretched to the width.
         remove = Button(
-            layout=widgets.Layout(width="auto", display="none"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
             _dom_classes=(f"menu-remove-{index}",),
         )
 
@@ -433,8 +455,9 @@ class LongMenuWidget(QuestionWidget):
             remove.description = ui("menu_remove", lang, name=name) if here else ""
 
         remove.on_click(lambda _: self.remove(self.picks[index]))
+        show()
         follow(remove, show, (state, "language"), (self, "picks"))
-        return HBox([remove])
+        return remove
 
     def add(self, item_id: str | None) -> None:
         if item_id is None or item_id in self.picks:
@@ -456,8 +479,6 @@ class LongMenuWidget(QuestionWidget):
         self.picks = [a for a in answer if a in self.names][: self.question.pick_max]
 
     def _key_html(self, lang: str) -> str:
-        if self.case.answers_withheld:
-            return ""
         essential = series([i.name[lang] for i in self.question.items if i.essential], lang)
         return html.widget_view("paragraph", f"🔑 {essential}", lang)
 
