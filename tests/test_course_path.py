@@ -118,7 +118,7 @@ def test_a_view_under_a_heading_comes_after_that_heading_of_its_page_in_one_cell
     assert expected.en in shown(heading) and reveal.next_button is not None
     state.language = "fr"
     assert expected.fr in shown(heading) and expected.en not in shown(heading)
-    assert "no section 'nowhere'" in shown(course.labs(under="nowhere").children[0])
+    assert "no section 'nowhere'" in shown(course.body_map(under="nowhere").children[0])
 
 
 def test_a_view_under_a_heading_before_its_page_is_known_says_to_run_from_the_top():

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from casefiles import notebook_calls
+from casefiles import notebook_calls, reveal_keys
 from learner_view import CASE, NOTEBOOKS, done_through, lesson_of, seen
 
 from clinicase import html
+from clinicase.i18n.formatting import number
 from clinicase.marking import mentions, normalise
 
 PAUSES = [(n, p) for n in NOTEBOOKS for p in [lesson_of(n).pause] if p]
@@ -73,3 +74,23 @@ def test_a_notebook_asks_for_at_most_900_words_of_reading_before_feedback(
     words = len(re.findall(r"\w+", normalise(views)))
     print(f"{notebook.stem} ({lang}): {words} words")
     assert words <= LIMIT[lang], f"{notebook.name} ({lang}): {words} words before any feedback"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_no_measured_value_shows_before_its_stage_is_revealed(notebook, tmp_path, monkeypatch):
+    """A learner who opens a page sees none of the measurements of the stages it reveals (the
+    lab figure states her ESR) above its questions until they reveal them, in either language.
+    The questions at the end of a page may quote what its reveals show (03 asks how to read
+    her ESR and CRP), and a learner reaches them after the reveals."""
+    monkeypatch.setenv("CLINICASE_HOME", str(tmp_path))
+    stages = [key for key in reveal_keys(notebook_calls(notebook)) if ":" not in key]
+    values = {
+        f"{number(m.value, lang)} {m.unit[lang]}"  # "43 mm/h", "28,5 mm/h"
+        for stage in stages
+        for m in (finding.measurement for finding in CASE.stage(stage).findings)
+        if m
+        for lang in ("en", "fr")
+    }
+    page = seen(notebook, stop_before="check_yourself")
+    shown = sorted(v for v in values if re.search(rf"(?<![\d.,]){re.escape(v)}", page))
+    assert not shown, f"{notebook.name} shows {shown} before they are revealed"

@@ -60,7 +60,6 @@ __all__ = [
     "how_to_use",
     "instructor_mode",
     "join_class",
-    "labs",
     "language_switch",
     "lesson_intro",
     "lesson_outro",
@@ -325,7 +324,7 @@ def reveal_stage(
     case: Case, stage_id: str, topic: str | None = None, *, figure: str | None = None
 ) -> StageReveal:
     """The findings of a stage (or of one topic of the discussion), one reveal at a time, and
-    then a figure of the case that would give them away before (`figure="timeline"`). If a
+    then a figure of the case that would give them away before (`figure="timeline"`, "labs"). If a
     reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     if figure is not None and figure not in FIGURE_NAMES:
         known = ", ".join(FIGURE_NAMES)
@@ -458,12 +457,6 @@ def calcinosis_map(case: Case) -> widgets.Box:
     maps = [_figure(case, f"body-map-{view}", layout=column) for view in ("patient", "usual")]
     table = bilingual_view(lambda lang: html.calcinosis_sites(case, lang), "sites", layout=column)
     return Box([*maps, table], layout=shared(widgets.Layout, flex_flow="row wrap"))
-
-
-@_with_case
-def labs(case: Case) -> widgets.HTML:
-    """Her laboratory values against their reference ranges."""
-    return _figure(case, "labs")
 
 
 @_with_case
