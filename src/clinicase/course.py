@@ -324,8 +324,8 @@ def reveal_stage(
     case: Case, stage_id: str, topic: str | None = None, *, figure: str | None = None
 ) -> StageReveal:
     """The findings of a stage (or of one topic of the discussion), one reveal at a time, and
-    then a figure of the case that would give them away before (`figure="timeline"`, "labs"). If a
-    reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
+    then a figure of the case that would give them away before (`figure="timeline"` or "labs").
+    If a reasoning pause guards the stage, the reveal waits until it is committed or skipped."""
     if figure is not None and figure not in FIGURE_NAMES:
         known = ", ".join(FIGURE_NAMES)
         return case_data_problem(

@@ -160,7 +160,7 @@ class QuestionWidget(VBox):
         self.feedback.value = self._response_html(state.language)
 
     def _show_button_if_needed(self, saved: AnswerRecord | None) -> None:
-        """ "Show the answer" while the learner has a second chance, and only then."""
+        """Offer "Show the answer" while the learner has a second chance, and only then."""
         wanted = self.second_chance(saved)
         if self.show_button is None:
             if not wanted:
