@@ -129,7 +129,9 @@ def _with_case(build: Callable[..., widgets.Widget]):
         for name in ("under", "case_id")
     ]
     parameters = [*list(signature.parameters.values())[1:], *own]
-    returned = signature.return_annotation | VBox  # with `under=`: the heading, then the view
+    returned = signature.return_annotation
+    if returned is not inspect.Signature.empty:  # a call an author left unannotated still loads
+        returned |= VBox  # with `under=`: the heading, then the view
     call.__signature__ = signature.replace(parameters=parameters, return_annotation=returned)
     return call
 
