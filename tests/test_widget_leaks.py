@@ -11,7 +11,7 @@ from casefiles import ROOT
 from ipywidgets.widgets.widget import _instances  # ipywidgets' registry of live widget models
 
 from clinicase.state import state
-from clinicase.widgets import pause
+from clinicase.widgets import StageReveal, pause
 
 pytestmark = pytest.mark.usefixtures("fresh_learner")
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -59,6 +59,12 @@ def counts() -> tuple[int, int]:
 
 def test_clicks_language_switches_and_reruns_leave_nothing_behind():
     notebook = ROOT / "notebooks" / "04_differential_diagnosis.ipynb"
+    shown = run_cells(notebook)
+    reveal = next(item for item in everything_in(shown) if isinstance(item, StageReveal))
+    state.instructor = True  # past the pause: the questions wait for every finding
+    reveal.reveal_all()
+    state.instructor = False
+    run_cells(notebook)  # the waiting line let go of, the questions made in its place
     shown = run_cells(notebook)
     before = counts()
     ranking = next(

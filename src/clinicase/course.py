@@ -226,8 +226,15 @@ def opening(case: Case, lesson_id: str) -> widgets.VBox:
 
 @_with_case
 def check_yourself(case: Case, lesson_id: str) -> widgets.VBox:
-    """The notebook's questions under their heading, and the learner's marks for them."""
-    return VBox(_parts(case, lesson_id, "check_yourself", questions, quiz_tally))
+    """The notebook's questions under their heading, and the learner's marks for them, once
+    every finding the notebook reveals is revealed (at once for an instructor)."""
+    from .widgets.after_findings import AfterFindings
+
+    def later() -> list[widgets.Widget]:
+        return [*_question_views(case, lesson_id), quiz_tally.__wrapped__(case, lesson_id)]
+
+    heading = section.__wrapped__(case, lesson_id, "check_yourself")
+    return VBox([heading, AfterFindings(case, case.lesson(lesson_id), store_for(case), later)])
 
 
 @_with_case
@@ -464,11 +471,14 @@ def calcinosis_map(case: Case) -> widgets.Box:
 @_with_case
 def questions(case: Case, lesson_id: str) -> widgets.VBox:
     """The questions of a notebook, from the question bank: check, read why, try again."""
+    return VBox(_question_views(case, lesson_id))
+
+
+def _question_views(case: Case, lesson_id: str) -> list[widgets.Widget]:
     store = store_for(case)
-    items = [
+    return [
         question_widget(case, q, n, store) for n, q in enumerate(case.questions_for(lesson_id), 1)
     ]
-    return VBox(items)
 
 
 @_with_case

@@ -19,15 +19,20 @@ Status = Literal["not_started", "in_progress", "done"]
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done")
 
 
-def _tasks(case: Case, lesson: Lesson, progress: Progress) -> list[tuple[bool, bool]]:
-    """(done, begun) for each thing the notebook asks of the learner."""
-    tasks = []
+def reveal_counts(case: Case, lesson: Lesson, progress: Progress) -> list[tuple[int, int]]:
+    """(revealed, total) findings for each stage, or topic of a stage, the notebook reveals."""
+    counts = []
     for key in lesson.reveals:
         stage_id, _, topic = key.partition(":")
         stage = next((s for s in case.stages if s.id == stage_id), None)
         total = sum(1 for f in stage.findings if not topic or f.topic == topic) if stage else 0
-        shown = progress.reveals.get(key, 0)
-        tasks.append((shown >= total, shown > 0))
+        counts.append((min(progress.reveals.get(key, 0), total), total))
+    return counts
+
+
+def _tasks(case: Case, lesson: Lesson, progress: Progress) -> list[tuple[bool, bool]]:
+    """(done, begun) for each thing the notebook asks of the learner."""
+    tasks = [(shown >= total, shown > 0) for shown, total in reveal_counts(case, lesson, progress)]
     committed = [lesson.pause] if lesson.pause else []
     if case.management_plan is not None and case.management_plan.lesson == lesson.id:
         committed.append(case.management_plan.id)

@@ -253,6 +253,15 @@ def voila_learner_home(voila_server):
 
 
 @pytest.fixture
+def lab_learner_home(jupyterlab_server):
+    """As `voila_learner_home`, for a JupyterLab URL (from `jupyterlab`)."""
+    root = jupyterlab_server[0]
+    return lambda url: (
+        root / url.split("/lab/tree/")[1].split("?")[0].rsplit("/", 1)[0] / LEARNER_HOME
+    )
+
+
+@pytest.fixture
 def screenshot():
     """Saves screenshots for a person to look at, in the git-ignored test-artifacts/."""
 

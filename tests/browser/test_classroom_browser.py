@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from classroom_helpers import start_class_server
+from walk import open_reveals
 
 import clinicase
 from clinicase import course
@@ -83,6 +84,7 @@ def test_a_voila_page_waits_for_the_instructor_then_opens(
     status.get_by_text("0 of").wait_for()  # opened by itself: the kernel polls the pacing
     page.locator("button.reveal-next").click()
     status.get_by_text("1 of").wait_for()
+    open_reveals(page)  # the questions come after the findings
 
     # the Voilà page's kernel answers; the instructor's dashboard shows it
     question = next(q for q in CASE.questions if q.lesson == "examination" and q.kind == "single")

@@ -16,8 +16,11 @@ from walk import (
     CASE,
     CUT_SHORT,
     answer_all,
+    commit_pauses,
+    committed,
     do_everything,
     lesson_of,
+    open_reveals,
     sideways_at,
     switch_to,
     wait_ready,
@@ -141,9 +144,19 @@ def test_the_keyboard_alone_goes_through_a_notebook(page, voila, screenshot):
     page.goto(voila(notebook))
     wait_ready(page)
     page.locator(".clinicase-language input").first.focus()  # where a learner starts
-    focus_by_tab(page, "button.reveal-all")
-    page.keyboard.press("Enter")
-    page.locator(".reveal-cards .finding").first.wait_for()
+    reveal = page.locator(".clinicase-reveal")
+    done = reveal.locator(".reveal-status", has_text="✔")
+    prediction = reveal.locator(".clinicase-prediction")
+    while not done.count():  # every finding, and the prediction the reveal stops at
+        focus_by_tab(page, "button.reveal-all:not([disabled])")
+        page.keyboard.press("Enter")
+        done.or_(prediction).wait_for()
+        if prediction.count():
+            focus_by_tab(page, ".clinicase-prediction input")
+            page.keyboard.press("Space")
+            focus_by_tab(page, ".clinicase-prediction button")
+            page.keyboard.press("Enter")
+            prediction.wait_for(state="detached")
 
     for question in CASE.questions_for(lesson.id):
         box = f".question-{question.id}"
@@ -201,11 +214,15 @@ def scroll_to_bottom(page) -> None:
 
 
 def test_the_key_points_of_07_wait_at_the_bottom_until_its_questions_are_answered(
-    page, voila, screenshot
+    page, voila, voila_learner_home, monkeypatch, screenshot
 ):
     notebook = "07_management_and_outcome.ipynb"
     key_points = [k.en for k in lesson_of(notebook).key_points]
-    page.goto(voila(notebook))
+    url = voila(notebook)
+    # a learner who reasoned at 04's pause: the report's discussion of her treatment waits for it
+    monkeypatch.setenv("CLINICASE_HOME", str(voila_learner_home(url)))
+    committed(CASE.pause_before("discussion").id)
+    page.goto(url)
     wait_ready(page)
     scroll_to_bottom(page)
     status = page.locator(".keypoints-status")
@@ -217,6 +234,8 @@ def test_the_key_points_of_07_wait_at_the_bottom_until_its_questions_are_answere
     assert not [k for k in key_points if k in content]
     screenshot(page, "voila-07-key-points-locked-en")
 
+    commit_pauses(page)
+    open_reveals(page)  # the questions come after the findings
     answer_all(page, notebook)
     scroll_to_bottom(page)
     outro = page.locator(".clinicase.lesson-outro")

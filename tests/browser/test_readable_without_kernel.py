@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from test_walkthrough_browser import run_all
+from walk import open_reveals, wait_ready
 
 import clinicase
 
@@ -28,6 +29,8 @@ def test_jupyterlab_shows_the_reading_until_the_cells_run_then_only_the_widgets(
     screenshot(page, "jupyterlab-01-before-run")
 
     run_all(page)
+    page.locator(".clinicase-reveal .reveal-status").wait_for()  # that cell has run
+    open_reveals(page)  # the questions come after the findings
     page.wait_for_selector(f"button.question-check-{QUESTION.id}", state="visible")
     page.wait_for_selector(".static-question", state="detached")
     assert page.locator(".jp-Notebook").get_by_text(QUESTION.stem.en).count() == 1
@@ -44,6 +47,8 @@ def test_jupyterlab_shows_the_reading_until_the_cells_run_then_only_the_widgets(
 
 def test_voila_shows_the_widgets_and_not_the_reading(page, voila):
     page.goto(voila("01_presentation.ipynb"))
+    wait_ready(page)
+    open_reveals(page)
     page.wait_for_selector(f"button.question-check-{QUESTION.id}", state="visible")
     page.wait_for_selector("button.reveal-next", state="visible")
     assert page.locator(".static-question, .static-note").count() == 0

@@ -5,6 +5,7 @@ learner is shows as a checked radio button, not by a shade alone."""
 from __future__ import annotations
 
 import pytest
+from walk import open_reveals, wait_ready
 
 import clinicase
 
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 def test_a_first_wrong_answer_then_show_the_answer_in_voila(page, voila, screenshot):
     page.goto(voila("01_presentation.ipynb"))
+    wait_ready(page)
+    open_reveals(page)  # the questions come after the findings
     question = page.locator(".question-dyspnoea_stage")
     question.locator("label", has_text=WRONG.text.en).first.click()
     question.get_by_role("radio", name="Sure", exact=True).click()
@@ -41,6 +44,8 @@ def test_a_first_wrong_answer_then_show_the_answer_in_voila(page, voila, screens
 
 def test_the_chosen_confidence_is_checked_not_only_shaded_in_both_languages(page, voila):
     page.goto(voila("01_presentation.ipynb"))
+    wait_ready(page)
+    open_reveals(page)
     sure = page.locator(".question-confidence-dyspnoea_stage")
 
     def checked() -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from walk import commit_pauses, committed, open_reveals, wait_ready
 
 import clinicase
 
@@ -111,8 +112,14 @@ def test_examination_in_voila_shows_no_code(page, voila, screenshot):
     walk_examination(page, "voila", screenshot)
 
 
-def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
-    page.goto(jupyterlab("05_scores.ipynb"))
+def test_skin_score_calculator_in_jupyterlab(
+    page, jupyterlab, lab_learner_home, monkeypatch, screenshot
+):
+    url = jupyterlab("05_scores.ipynb")
+    # a learner who reasoned at 04's pause, which the report's discussion waits for
+    monkeypatch.setenv("CLINICASE_HOME", str(lab_learner_home(url)))
+    committed(CASE.pause_before("discussion").id)
+    page.goto(url)
     run_all(page)
     page.wait_for_selector(".mrss-site-face select", state="visible")
     page.locator(".mrss-site-face label", has_text="Face").wait_for()
@@ -128,7 +135,10 @@ def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, screenshot):
     page.locator(".acr-result").get_by_text("Total: 15 points").wait_for()
     screenshot(page, "jupyterlab-05-scores-en")
 
-    # a question of the bank, answered with a French decimal comma, then its feedback
+    # a question of the bank, once the findings are revealed, answered with a French decimal
+    # comma, then its feedback
+    page.locator(".clinicase-reveal .reveal-status").wait_for()  # that cell has run
+    open_reveals(page)
     page.locator(".question-input-acr_total_ulcers input").fill("15,0")
     page.locator("button.question-check-acr_total_ulcers").click()
     feedback = page.locator(".question-acr_total_ulcers .widget-html.question-feedback")
@@ -161,10 +171,18 @@ def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
     screenshot(page, "voila-06-map-fr")
 
 
-def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
+def test_hotspot_click_on_the_body_map_in_voila(
+    page, voila, voila_learner_home, monkeypatch, screenshot
+):
     from clinicase.figures import draw
 
-    page.goto(voila("06_calcinosis_map.ipynb"))
+    url = voila("06_calcinosis_map.ipynb")
+    # a learner who reasoned at 04's pause, which the report's discussion waits for
+    monkeypatch.setenv("CLINICASE_HOME", str(voila_learner_home(url)))
+    committed(CASE.pause_before("discussion").id)
+    page.goto(url)
+    wait_ready(page)
+    open_reveals(page)  # the questions come after the findings
     page.locator("button.region-open-click_usual_site").click()
     canvas = page.locator(".region-canvas-click_usual_site canvas").last
     canvas.wait_for(state="visible")
@@ -184,6 +202,9 @@ def test_hotspot_click_on_the_body_map_in_voila(page, voila, screenshot):
 def test_an_answer_survives_a_kernel_restart_in_jupyterlab(page, jupyterlab, screenshot):
     page.goto(jupyterlab("03_investigations.ipynb"))
     run_all(page)
+    page.locator(".clinicase-reveal .reveal-status").wait_for()  # the cells up to it have run
+    commit_pauses(page)
+    open_reveals(page)  # the questions come after the findings
     field = page.locator(".question-input-esr_limit input")
     field.fill("28,5")
     page.locator("button.question-check-esr_limit").click()

@@ -10,6 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import clinicase
 from clinicase.marking import right_answer
+from clinicase.progress import PauseEntry, store_for
 
 CASE = clinicase.load_case()
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -69,12 +70,37 @@ def commit_pauses(page) -> None:
         page.wait_for_selector(".clinicase-synthesis button.synthesis-commit[disabled]")
 
 
-def open_reveals(page) -> None:
-    """Every finding revealed, every collapsed part (caveats, sources, figures) opened."""
+def committed(pause_id: str) -> None:
+    """The learner of CLINICASE_HOME has committed `pause_id`, in a notebook before the page."""
+    entry = PauseEntry(problem="Limited SSc with calcinosis", differential=["Calcinosis"])
+    store_for(CASE).update(lambda progress: progress.pauses.update({pause_id: entry}))
+
+
+def open_reveals(page, lang: str = "en") -> None:
+    """Every finding revealed, making each prediction a reveal stops at on the way; every
+    collapsed part (caveats, sources, figures) opened."""
     for reveal in page.locator(".clinicase-reveal").all():
-        reveal.locator("button.reveal-all").click()
-        reveal.locator("button.reveal-all[disabled]").wait_for()
+        done = reveal.locator(".reveal-status", has_text="✔")
+        prediction = reveal.locator(".clinicase-prediction")
+        while not done.count():
+            reveal.locator("button.reveal-all:not([disabled])").click()
+            done.or_(prediction).wait_for()
+            if prediction.count():
+                predict(prediction, lang)
     open_details(page)
+
+
+def predict(box, lang: str) -> None:
+    """A prediction made, the right one, and the box gone once the kernel has taken it."""
+    finding = next(c for c in box.get_attribute("class").split() if c.startswith("prediction-"))
+    made = CASE.prediction_for(finding.removeprefix("prediction-"))
+    if made.kind == "single":
+        right = next(option for option in made.options if option.correct)
+        box.locator("label", has_text=right.text[lang]).first.click()
+    else:
+        box.locator("input").fill(made.accepted[lang][0])
+    box.locator(f"button.{finding}-submit").click()
+    box.wait_for(state="detached")
 
 
 def open_maps(page) -> None:
@@ -139,8 +165,9 @@ def do_everything(page, notebook: str, lang: str) -> None:
     """The notebook in its last state: nothing left to open, commit or answer."""
     commit_pauses(page)
     use_calculators(page)
+    open_reveals(page, lang)  # the questions wait for every finding of the page
     answer_all(page, notebook, lang)
-    open_reveals(page)
+    open_details(page)  # what the answers released
     open_maps(page)
     page.locator(".clinicase.lesson-outro").wait_for()  # the key points, earned
 

@@ -54,7 +54,7 @@ class QuestionWidget(VBox):
     )  # fmt: skip
 
     def __init__(self, case: Case, question: Question, number: int, store: ProgressStore):
-        self.case, self.question, self.store = case, question, store
+        self.case, self.question, self.store, self.number = case, question, store, number
         shuffled = question.kind != "longmenu" and question.options  # a long menu is searched
         self.option_ids = self._option_order() if shuffled else []
         # Radio buttons, not toggle buttons: a toggle button shows its state by shade alone and

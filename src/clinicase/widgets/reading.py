@@ -21,7 +21,9 @@ import ipywidgets as widgets
 
 from .. import html
 from ..i18n import ui
+from ..model import LongMenu, Question
 from ..state import state
+from .after_findings import AfterFindings
 from .calculators import AcrEularCalculator, MrssCalculator
 from .pause import ReasoningPauseWidget, SynthesisWidget
 from .questions import QuestionWidget
@@ -107,15 +109,26 @@ def _(view: SynthesisWidget, lang: str) -> str:
 
 @_reading.register
 def _(view: QuestionWidget, lang: str) -> str:
+    return _question(view.question, view.number, lang)
+
+
+@_reading.register
+def _(view: AfterFindings, lang: str) -> str:
+    """The questions, whether they still wait for the findings or not: a reader without a kernel
+    reads the whole page."""
+    questions = view.case.questions_for(view.lesson.id)
+    return "".join(_question(question, n, lang) for n, question in enumerate(questions, 1))
+
+
+def _question(question: Question | LongMenu, number: int, lang: str) -> str:
     """The stem and the options (a long menu's tests) in alphabetical order: not the key's, not
     a learner's."""
-    question = view.question
     if question.kind == "longmenu":
         texts, most = [item.name[lang] for item in question.items], question.pick_max
     else:
         texts, most = [option.text[lang] for option in question.options], None
     options = sorted(texts, key=str.casefold)
-    return reading(view.children[0], lang) + html.widget_view(
+    return html.question_stem(question, number, lang) + html.widget_view(
         "static_question", question.kind, options, most, lang
     )
 
