@@ -25,16 +25,21 @@ def test_mrss_total_and_subset_follow_each_site():
 
 
 def test_mrss_sites_read_like_a_body_with_the_patients_right_on_the_left():
+    """Rows as the stylesheet's grid makes them: each site goes in the column its class names,
+    and a site whose column is not after the last one's starts a new row."""
     calc = course.mrss_calculator()
     grid = calc.children[1]
-    order = [getattr(w, "description", "") for w in grid.children]
-    assert order[1] == "Face" and order[3:6] == [
-        "Right upper arm",
-        "Anterior chest",
-        "Left upper arm",
-    ]
-    assert order[-3] == "Back of right foot" and order[-1] == "Back of left foot"
-    assert len([d for d in order if d]) == 17
+    rows: list[dict[int, str]] = []
+    for site in grid.children:
+        (column,) = (int(c[-1]) for c in site._dom_classes if c.startswith("mrss-column-"))
+        if not rows or column <= max(rows[-1]):
+            rows.append({})
+        rows[-1][column] = site.description
+    assert len(grid.children) == 17 and len(rows) == 8
+    assert rows[0] == {2: "Face"}
+    assert rows[1] == {1: "Right upper arm", 2: "Anterior chest", 3: "Left upper arm"}
+    assert rows[3] == {1: "Back of right hand", 3: "Back of left hand"}
+    assert rows[-1] == {1: "Back of right foot", 3: "Back of left foot"}
 
 
 def test_illustrative_seven_is_labelled_as_an_illustration():

@@ -120,7 +120,7 @@ def test_a_prediction_reaches_the_class_and_its_dashboard(server):
     link = join(server.join_code).link
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()  # stops at Raynaud's, which asks for a prediction
-    box = reveal.asking.children[0]
+    box = reveal.prediction
     box.choice.value = "three"
     box.submit.click()
     wait_for(lambda: link.queued == 0 and link.sent >= 1, "the prediction sent")

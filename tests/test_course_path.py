@@ -54,7 +54,7 @@ def test_a_reveal_a_commit_and_answers_change_the_status_the_map_and_strip_show(
     assert "01 ◐ in progress" in shown(strip)
 
     reveal.all_button.click()
-    box = reveal.asking.children[0]  # the prediction the reveal waits for
+    box = reveal.prediction  # the prediction the reveal waits for
     box.choice.value = box.prediction.options[0].id
     box.submit.click()
     reveal.all_button.click()

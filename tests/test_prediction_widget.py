@@ -27,7 +27,7 @@ def test_the_reveal_waits_for_the_prediction_then_shows_what_the_finding_means()
     assert shown(reveal.status) == "Predict before you reveal more."
     assert reveal.next_button.disabled and reveal.all_button.disabled
 
-    box = reveal.asking.children[0]
+    box = reveal.prediction
     assert "does it count in the 2013 ACR/EULAR" in shown(box.children[0])
     box.submit.click()  # nothing chosen
     assert "choose one option first" in shown(box.message)
@@ -39,7 +39,7 @@ def test_the_reveal_waits_for_the_prediction_then_shows_what_the_finding_means()
     assert "Your prediction: Only if nailfold capillaroscopy is abnormal too" in cards
     assert "Not right. The two are separate items" in cards
     assert "Why it matters" not in cards  # what it means waits for the pause of notebook 2
-    assert reveal.asking.children == ()
+    assert reveal.prediction is None
     reveal.all_button.click()
     assert reveal.shown == len(CASE.stage("presentation").findings)
 
@@ -48,7 +48,7 @@ def test_a_learner_who_chose_french_is_asked_in_french():
     state.language = "fr"
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
-    choice = reveal.asking.children[0].choice
+    choice = reveal.prediction.choice
     assert choice.options == tuple(
         (o.text.fr, o.id) for o in CASE.prediction_for(RAYNAUD.id).options
     )
@@ -57,11 +57,11 @@ def test_a_learner_who_chose_french_is_asked_in_french():
 def test_a_prediction_comes_back_after_a_restart_in_either_language():
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
-    reveal.asking.children[0].choice.value = "three"
-    reveal.asking.children[0].submit.click()
+    reveal.prediction.choice.value = "three"
+    reveal.prediction.submit.click()
 
     again = course.reveal_stage("presentation")  # a new kernel reads the saved progress
-    assert again.asking.children == ()
+    assert again.prediction is None
     assert "Your prediction: Yes: 3 points" in shown(again.cards)
     state.language = "fr"
     assert "Votre prédiction : Oui : 3 points" in shown(again.cards)
@@ -78,7 +78,7 @@ def examination():
 def test_a_typed_prediction_is_escaped_and_marked_in_any_language():
     reveal = examination()
     reveal.all_button.click()
-    box = reveal.asking.children[0]
+    box = reveal.prediction
     assert "prediction-subcutaneous_nodules" in box._dom_classes
     box.choice.value = "<b>gout</b>"
     box.submit.click()
@@ -91,7 +91,7 @@ def test_a_typed_prediction_is_escaped_and_marked_in_any_language():
 def test_a_typed_prediction_in_french_is_right():
     reveal = examination()
     reveal.all_button.click()
-    box = reveal.asking.children[0]
+    box = reveal.prediction
     box.choice.value = "Dépôts calciques"
     box.submit.click()
     assert "Right. That is the first cause to test for" in shown(reveal.cards)
@@ -102,7 +102,7 @@ def test_instructor_mode_neither_asks_nor_holds_back():
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
     assert reveal.shown == len(CASE.stage("presentation").findings)
-    assert reveal.asking.children == ()
+    assert reveal.prediction is None
     assert RAYNAUD.explanation.en in shown(reveal.cards)
 
 
@@ -119,8 +119,8 @@ def test_a_student_build_records_the_prediction_without_its_feedback(course_on_c
     edit_yaml(course_on_copy, "questions.yaml", strip)
     reveal = course.reveal_stage("presentation")
     reveal.all_button.click()
-    reveal.asking.children[0].choice.value = "three"
-    reveal.asking.children[0].submit.click()
+    reveal.prediction.choice.value = "three"
+    reveal.prediction.submit.click()
     cards = shown(reveal.cards)
     assert "Recorded: Yes: 3 points. Your instructor will give the feedback." in cards
     assert "3 points." in cards and "Right" not in cards

@@ -58,7 +58,7 @@ def test_the_questions_wait_until_every_finding_of_the_page_is_revealed():
     assert ui("questions_waiting", "en", n=total - reveal.shown) in text(check)
     assert questions_in(check) == []
 
-    (prediction,) = reveal.asking.children
+    prediction = reveal.prediction
     prediction.choice.index = 0
     prediction.check()
     reveal.reveal_all()

@@ -127,6 +127,13 @@ def test_skin_score_calculator_in_jupyterlab(
     page.locator(".mrss-site-thigh_left select").select_option(label="1 · mild")
     result = page.locator(".mrss-result")
     result.get_by_text("Total: 3 / 51").wait_for()
+    # the sites in a body's shape: the face above the chest, the patient's right on the left
+    box = {s: page.locator(f".mrss-site-{s}").bounding_box() for s in
+           ("face", "anterior_chest", "upper_arm_right", "hand_right", "hand_left")}  # fmt: skip
+    assert box["face"]["x"] == box["anterior_chest"]["x"] > box["upper_arm_right"]["x"]
+    assert box["face"]["y"] < box["anterior_chest"]["y"] == box["upper_arm_right"]["y"]
+    assert box["hand_right"]["y"] == box["hand_left"]["y"] > box["anterior_chest"]["y"]
+    assert box["hand_left"]["x"] > box["face"]["x"]
     assert "diffuse" in result.inner_text()
     # the report's items open only after the learner predicts her total
     page.locator(".acr-prediction input").fill("14")

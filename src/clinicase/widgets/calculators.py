@@ -18,7 +18,6 @@ from ..model import Case
 from ..progress import ProgressStore
 from ..scores import (
     ACR_EULAR_CRITERIA,
-    MRSS_SITES,
     acr_eular_2013,
     cutaneous_subset,
     mrss,
@@ -26,7 +25,6 @@ from ..scores import (
 from .pause import notice_html
 from .views import (
     HTML,
-    Box,
     Checkbox,
     Dropdown,
     GridBox,
@@ -62,6 +60,13 @@ MRSS_CHALLENGES = {
 }
 
 
+def _body_order() -> list[tuple[str, int]]:
+    """The sites row by row, each with its column (1 to 3) in BODY_LAYOUT. In that order, the
+    stylesheet's grid puts each site in its column and starts a new row whenever the column goes
+    back: the body's shape, with no empty box sent for the gaps."""
+    return [(site, n) for row in BODY_LAYOUT for n, site in enumerate(row, 1) if site]
+
+
 def _site_score_options(lang: str) -> list[tuple[str, int]]:
     return [(ui(key, lang), score) for score, key in enumerate(MRSS_GRADE)]
 
@@ -73,18 +78,15 @@ class MrssCalculator(VBox):
     def __init__(self, case: Case, store: ProgressStore | None = None):
         self.case, self.store = case, store
         self.sites: dict[str, widgets.Dropdown] = {}
-        for site in MRSS_SITES:
+        for site, column in _body_order():
             # sized by the stylesheet: the site's name above its grade, neither cut short
             self.sites[site] = make(
-                Dropdown, f"mrss-site-{site}",
+                Dropdown, f"mrss-site-{site}", f"mrss-column-{column}",
                 options=_site_score_options,
                 value=0,
                 description=lambda lang, s=site: ui(MRSS_SITE[s], lang),
             )  # fmt: skip
-        grid = GridBox(  # three columns, in the stylesheet
-            [self.sites[s] if s else Box() for row in BODY_LAYOUT for s in row],
-            _dom_classes=("mrss-grid",),
-        )
+        grid = GridBox(list(self.sites.values()), _dom_classes=("mrss-grid",))
         self.preset_button = button("mrss_preset", "mrss-preset", primary=True)
         self.clear_button = button("clear", "mrss-clear")
         self.preset_button.on_click(lambda _: self.show_illustration())

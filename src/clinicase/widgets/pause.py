@@ -17,7 +17,19 @@ from ..marking import MAX_TEXT_CHARS
 from ..model import Case, ManagementPlan, ReasoningPause
 from ..progress import SYNTHESIS, PauseEntry, ProgressStore
 from ..state import state
-from .views import HTML, HBox, Text, Textarea, VBox, bilingual_view, button, follow, make, shared
+from .views import (
+    HTML,
+    Button,
+    HBox,
+    Text,
+    Textarea,
+    VBox,
+    bilingual_view,
+    button,
+    follow,
+    make,
+    shared,
+)
 
 RANKS = 5
 
@@ -85,11 +97,11 @@ class ReasoningPauseWidget(VBox):
         self.ranks = [self._rank_field(n) for n in range(1, RANKS + 1)]
         self.moves = [self._move_buttons(i) for i in range(RANKS)]
         self.commit_button = button("commit", "pause-commit", primary=True)
-        # Skipping is for an instructor running a class: a learner never sees the button.
-        self.skip_button = button("skip", "pause-skip", shown=state.instructor)
         self.commit_button.on_click(lambda _: self.commit())
-        self.skip_button.on_click(lambda _: self.skip())
-        follow(self.skip_button, self._show_skip, (state, "instructor"))
+        self.actions = HBox([self.commit_button])
+        # Skipping is for an instructor running a class: the button is made for the first time
+        # instructor mode is on, and a learner never sees it.
+        self.skip_button: Button | None = None
 
         self.message = make(
             HTML, "pause-message",
@@ -107,12 +119,14 @@ class ReasoningPauseWidget(VBox):
                     lambda lang: html.widget_view("paragraph", ui(texts["list"], lang), lang)
                 ),
                 *(HBox([f, *m]) for f, m in zip(self.ranks, self.moves, strict=True)),
-                HBox([self.commit_button, self.skip_button]),
+                self.actions,
                 self.message,
                 self.comparison,
             ],
             _dom_classes=("clinicase-pause",),
         )
+        follow(self, self._show_skip, (state, "instructor"))
+        self._show_skip()
         if saved is not None:
             self._show_saved()
 
@@ -186,6 +200,13 @@ class ReasoningPauseWidget(VBox):
         return up, down
 
     def _show_skip(self, _=None) -> None:
+        if self.skip_button is None:
+            if not state.instructor:
+                return
+            self.skip_button = button("skip", "pause-skip", shown=True,
+                                      disabled=self.commit_button.disabled)  # fmt: skip
+            self.skip_button.on_click(lambda _: self.skip())
+            self.actions.children += (self.skip_button,)
         self.skip_button.layout.display = None if state.instructor else "none"
 
     def _revise_box(self) -> VBox:
@@ -235,7 +256,9 @@ class ReasoningPauseWidget(VBox):
             self.reflection.value = entry.reflection
         for control in (self.problem, *self.ranks, *sum(self.moves, ())):
             control.disabled = True
-        self.commit_button.disabled = self.skip_button.disabled = True
+        self.commit_button.disabled = True
+        if self.skip_button is not None:
+            self.skip_button.disabled = True
         self.comparison.value = self._comparison_html(state.language)
         self.pause_state.done = True
 

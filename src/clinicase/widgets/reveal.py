@@ -72,15 +72,12 @@ class StageReveal(VBox):
         if self.interpreted is not None:
             card_changes.append((self.interpreted, "done"))
         self.cards = make(HTML, "reveal-cards", value=self._cards_html, follow=card_changes)
-        self.asking = VBox()  # the prediction waiting for the learner, if any
-        # What `then` shows (e.g. the timeline that ends with the outcome) waits for the whole
-        # stage, and is made only then: a page loads no model for what it may never show.
-        self.after = VBox()
+        # The prediction waiting for the learner, and what `then` shows (e.g. the timeline that
+        # ends with the outcome, once the whole stage is revealed), are made when they are due:
+        # a page loads no model for what it may never show.
+        self.prediction: PredictionBox | None = None
+        self.figure: HTML | None = None
         follow(self.next_button, lambda _: self._enable_buttons(), *changes)
-        follow(self.asking, lambda _: self._ask(), (self, "shown"), (self, "predicted"),
-               (state, "instructor"))  # fmt: skip
-        if then is not None:
-            follow(self.after, lambda _: self._show_then(), (self, "shown"))
 
         super().__init__(
             [
@@ -88,11 +85,13 @@ class StageReveal(VBox):
                 HBox([self.next_button, self.all_button]),
                 self.status,
                 self.cards,
-                self.asking,
-                self.after,
             ],
             _dom_classes=("clinicase-reveal",),
         )
+        follow(self, lambda _: self._ask(), (self, "shown"), (self, "predicted"),
+               (state, "instructor"))  # fmt: skip
+        if then is not None:
+            follow(self, lambda _: self._show_then(), (self, "shown"))
         self._ask()
         self._show_then()
 
@@ -114,19 +113,23 @@ class StageReveal(VBox):
         )  # fmt: skip
 
     def _ask(self) -> None:
-        prediction = self.waiting
-        current = self.asking.children[0] if self.asking.children else None
+        """Show the prediction the learner owes, under the cards; drop the one made."""
+        prediction, current = self.waiting, self.prediction
         if current is not None and current.prediction is prediction:
             return
+        shown = [child for child in self.children if child is not current]
         if current is not None:
             close_view(current)
-        self.asking.children = (
-            [PredictionBox(self.case, prediction, self.store, self._made)] if prediction else []
-        )
+        self.prediction = None
+        if prediction is not None:
+            self.prediction = PredictionBox(self.case, prediction, self.store, self._made)
+            shown.insert(shown.index(self.cards) + 1, self.prediction)
+        self.children = shown
 
     def _show_then(self) -> None:
-        if self.then is not None and not self.after.children and self.complete:
-            self.after.children = [bilingual_view(self.then, "figure")]
+        if self.then is not None and self.figure is None and self.complete:
+            self.figure = bilingual_view(self.then, "figure")
+            self.children += (self.figure,)
 
     @property
     def complete(self) -> bool:
