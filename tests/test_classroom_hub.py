@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 
+import psutil
 import pytest
 from casefiles import ROOT
 from classroom_helpers import wait_for
@@ -113,11 +114,19 @@ def hub(tmp_path_factory):
         wait_for(up, "the hub and its class service", timeout=90)
         yield base, tmp
     finally:
+        # The proxy, the class service and the learners' servers run in sessions of their own,
+        # and outlive a hub stopped in the middle of its work: each is stopped too.
+        try:
+            started = psutil.Process(process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            started = []
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+        for child in psutil.wait_procs(started, timeout=10)[1]:
+            child.kill()
         log.close()
 
 
