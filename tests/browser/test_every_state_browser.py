@@ -17,10 +17,10 @@ from walk import (
     CUT_SHORT,
     answer_all,
     commit_pauses,
-    committed,
     do_everything,
     lesson_of,
     open_reveals,
+    reasoned_at_04,
     sideways_at,
     switch_to,
     wait_ready,
@@ -214,14 +214,12 @@ def scroll_to_bottom(page) -> None:
 
 
 def test_the_key_points_of_07_wait_at_the_bottom_until_its_questions_are_answered(
-    page, voila, voila_learner_home, monkeypatch, screenshot
+    page, voila, voila_learner_home, screenshot
 ):
     notebook = "07_management_and_outcome.ipynb"
     key_points = [k.en for k in lesson_of(notebook).key_points]
     url = voila(notebook)
-    # a learner who reasoned at 04's pause: the report's discussion of her treatment waits for it
-    monkeypatch.setenv("CLINICASE_HOME", str(voila_learner_home(url)))
-    committed(CASE.pause_before("discussion").id)
+    reasoned_at_04(voila_learner_home(url))  # the report's discussion of her treatment waits
     page.goto(url)
     wait_ready(page)
     scroll_to_bottom(page)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from walk import commit_pauses, committed, open_reveals, wait_ready
+from walk import commit_pauses, open_reveals, reasoned_at_04, wait_ready
 
 import clinicase
 
@@ -112,13 +112,9 @@ def test_examination_in_voila_shows_no_code(page, voila, screenshot):
     walk_examination(page, "voila", screenshot)
 
 
-def test_skin_score_calculator_in_jupyterlab(
-    page, jupyterlab, lab_learner_home, monkeypatch, screenshot
-):
+def test_skin_score_calculator_in_jupyterlab(page, jupyterlab, lab_learner_home, screenshot):
     url = jupyterlab("05_scores.ipynb")
-    # a learner who reasoned at 04's pause, which the report's discussion waits for
-    monkeypatch.setenv("CLINICASE_HOME", str(lab_learner_home(url)))
-    committed(CASE.pause_before("discussion").id)
+    reasoned_at_04(lab_learner_home(url))
     page.goto(url)
     run_all(page)
     page.wait_for_selector(".mrss-site-face select", state="visible")
@@ -178,15 +174,11 @@ def test_body_map_images_carry_alt_text_in_voila(page, voila, screenshot):
     screenshot(page, "voila-06-map-fr")
 
 
-def test_hotspot_click_on_the_body_map_in_voila(
-    page, voila, voila_learner_home, monkeypatch, screenshot
-):
+def test_hotspot_click_on_the_body_map_in_voila(page, voila, voila_learner_home, screenshot):
     from clinicase.figures import draw
 
     url = voila("06_calcinosis_map.ipynb")
-    # a learner who reasoned at 04's pause, which the report's discussion waits for
-    monkeypatch.setenv("CLINICASE_HOME", str(voila_learner_home(url)))
-    committed(CASE.pause_before("discussion").id)
+    reasoned_at_04(voila_learner_home(url))
     page.goto(url)
     wait_ready(page)
     open_reveals(page)  # the questions come after the findings

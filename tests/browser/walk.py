@@ -5,12 +5,13 @@ feedback after a first wrong answer), use the calculators."""
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import clinicase
 from clinicase.marking import right_answer
-from clinicase.progress import PauseEntry, store_for
+from clinicase.progress import PauseEntry, ProgressStore
 
 CASE = clinicase.load_case()
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -70,10 +71,14 @@ def commit_pauses(page) -> None:
         page.wait_for_selector(".clinicase-synthesis button.synthesis-commit[disabled]")
 
 
-def committed(pause_id: str) -> None:
-    """The learner of CLINICASE_HOME has committed `pause_id`, in a notebook before the page."""
+def reasoned_at_04(home: Path) -> None:
+    """The learner whose progress is kept in `home` has committed 04's pause, which the report's
+    discussion (revealed in 05, 06 and 07) waits for."""
     entry = PauseEntry(problem="Limited SSc with calcinosis", differential=["Calcinosis"])
-    store_for(CASE).update(lambda progress: progress.pauses.update({pause_id: entry}))
+    home.mkdir(parents=True, exist_ok=True)
+    store = ProgressStore(home / f"progress-{CASE.id}.json", CASE.id, CASE)
+    pause = CASE.pause_before("discussion").id
+    store.update(lambda progress: progress.pauses.update({pause: entry}))
 
 
 def open_reveals(page, lang: str = "en") -> None:
