@@ -1,7 +1,8 @@
-"""A notebook's questions wait for its findings: their stems quote what the page reveals (ESR
-43 mm/h, a 7-point score), so a learner who scrolls past the reveals would read the findings in
-the questions. Until every finding of the page is revealed, "Check yourself" says so, and its
-question widgets are not made: a page loads no model for what the learner cannot use yet.
+"""A notebook's questions wait for its findings: they build on what the page reveals, and some
+stems quote it (ESR 43 mm/h, a 7-point score), so a learner who scrolls past the reveals would
+read the findings in the questions. Until every finding of the page is revealed, "Check
+yourself" says so, and its question widgets are not made: a page loads no model for what the
+learner cannot use yet.
 """
 
 from __future__ import annotations
