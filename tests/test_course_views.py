@@ -213,3 +213,22 @@ def test_a_figure_the_course_does_not_have_is_said_not_raised():
     for lang in ("en", "fr"):
         assert ui("notebook_error_title", lang) in text
         assert ui("data_error_title", lang) not in text
+
+
+def test_a_language_choice_is_saved_before_any_view_shows_it():
+    """A learner who switches and closes the tab at once finds the choice on the next page: the
+    views follow the language only once it is on disk."""
+    from clinicase.progress import store_for
+
+    switch = course.language_switch()
+    on_disk = []
+
+    def view_follows(_) -> None:
+        on_disk.append(store_for(CASE).read().language)
+
+    state.observe(view_follows, names="language")
+    try:
+        switch.value = "fr"
+    finally:
+        state.unobserve(view_follows, names="language")
+    assert on_disk == ["fr"]

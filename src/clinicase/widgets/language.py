@@ -26,8 +26,10 @@ def language_switch(store: ProgressStore) -> RadioButtons:
         style=shared(DescriptionStyle, description_width="initial"),
         _dom_classes=("clinicase-language",),
     )
-    link(switch, (state, "language"), (switch, "value"))
+    # Saved first, then every view follows: once the page shows the new language, the choice
+    # is on disk, and a learner who closes the tab at once finds it on the next page.
     switch.observe(lambda change: store.update(_chosen(change["new"])), names="value")
+    link(switch, (state, "language"), (switch, "value"))
     return switch
 
 
